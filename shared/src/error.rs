@@ -1,0 +1,300 @@
+//! The one JSON error envelope every failing API call returns, and its localised messages.
+//!
+//! Shape: `{"error": {"code": "validation_failed", "message": "…", "fields": [{"field": "title",
+//! "code": "required", "message": "…"}]}}`. `code` is stable and machine-readable; `message` is
+//! written in the request's language. The catalogue lives here so the browser can show the same
+//! words when it validates a form before sending it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::{Lang, Tri};
+
+/// What went wrong, as a whole. Each maps to one HTTP status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    ValidationFailed,
+    MalformedRequest,
+    Unauthenticated,
+    InvalidCredentials,
+    EmailNotVerified,
+    Forbidden,
+    CsrfRejected,
+    NotFound,
+    Conflict,
+    EmailTaken,
+    BusinessIdTaken,
+    InvalidTransition,
+    TokenInvalid,
+    RateLimited,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::ValidationFailed => 422,
+            ErrorCode::MalformedRequest => 400,
+            ErrorCode::TokenInvalid => 400,
+            ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => 401,
+            ErrorCode::EmailNotVerified | ErrorCode::Forbidden | ErrorCode::CsrfRejected => 403,
+            ErrorCode::NotFound => 404,
+            ErrorCode::Conflict
+            | ErrorCode::EmailTaken
+            | ErrorCode::BusinessIdTaken
+            | ErrorCode::InvalidTransition => 409,
+            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::UnsupportedMediaType => 415,
+            ErrorCode::RateLimited => 429,
+            ErrorCode::Internal => 500,
+        }
+    }
+
+    pub fn message(self, lang: Lang) -> &'static str {
+        let t = match self {
+            ErrorCode::ValidationFailed => Tri {
+                fi: "Tarkista lomakkeen tiedot.",
+                sv: "Kontrollera uppgifterna i formuläret.",
+                en: "Please check the form.",
+            },
+            ErrorCode::MalformedRequest => Tri {
+                fi: "Pyyntö oli virheellinen.",
+                sv: "Begäran var felaktig.",
+                en: "The request was malformed.",
+            },
+            ErrorCode::Unauthenticated => Tri {
+                fi: "Kirjaudu sisään jatkaaksesi.",
+                sv: "Logga in för att fortsätta.",
+                en: "Please sign in to continue.",
+            },
+            ErrorCode::InvalidCredentials => Tri {
+                fi: "Sähköpostiosoite tai salasana on väärin.",
+                sv: "Fel e-postadress eller lösenord.",
+                en: "Wrong e-mail address or password.",
+            },
+            ErrorCode::EmailNotVerified => Tri {
+                fi: "Vahvista ensin sähköpostiosoitteesi.",
+                sv: "Bekräfta först din e-postadress.",
+                en: "Please verify your e-mail address first.",
+            },
+            ErrorCode::Forbidden => Tri {
+                fi: "Sinulla ei ole oikeutta tähän toimintoon.",
+                sv: "Du har inte behörighet till den här åtgärden.",
+                en: "You are not allowed to do this.",
+            },
+            ErrorCode::CsrfRejected => Tri {
+                fi: "Pyyntö hylättiin turvallisuussyistä. Lataa sivu uudelleen.",
+                sv: "Begäran avvisades av säkerhetsskäl. Ladda om sidan.",
+                en: "The request was rejected for security reasons. Reload the page.",
+            },
+            ErrorCode::NotFound => Tri {
+                fi: "Hakemaasi kohdetta ei löytynyt.",
+                sv: "Det du sökte hittades inte.",
+                en: "What you were looking for was not found.",
+            },
+            ErrorCode::Conflict => Tri {
+                fi: "Tieto on muuttunut. Lataa sivu uudelleen.",
+                sv: "Uppgifterna har ändrats. Ladda om sidan.",
+                en: "The data has changed. Reload the page.",
+            },
+            ErrorCode::EmailTaken => Tri {
+                fi: "Tällä sähköpostiosoitteella on jo tili.",
+                sv: "Det finns redan ett konto med den här e-postadressen.",
+                en: "An account with this e-mail address already exists.",
+            },
+            ErrorCode::BusinessIdTaken => Tri {
+                fi: "Tällä Y-tunnuksella on jo organisaatio.",
+                sv: "Det finns redan en organisation med detta FO-nummer.",
+                en: "An organisation with this business ID already exists.",
+            },
+            ErrorCode::InvalidTransition => Tri {
+                fi: "Haasteen tilaa ei voi muuttaa näin.",
+                sv: "Utmaningens status kan inte ändras så här.",
+                en: "The challenge cannot move to that status.",
+            },
+            ErrorCode::TokenInvalid => Tri {
+                fi: "Linkki on vanhentunut tai jo käytetty.",
+                sv: "Länken har gått ut eller redan använts.",
+                en: "The link has expired or was already used.",
+            },
+            ErrorCode::RateLimited => Tri {
+                fi: "Liian monta yritystä. Yritä myöhemmin uudelleen.",
+                sv: "För många försök. Försök igen senare.",
+                en: "Too many attempts. Please try again later.",
+            },
+            ErrorCode::PayloadTooLarge => Tri {
+                fi: "Lähetetty tieto on liian suuri.",
+                sv: "Det skickade innehållet är för stort.",
+                en: "What was sent is too large.",
+            },
+            ErrorCode::UnsupportedMediaType => Tri {
+                fi: "Tiedostotyyppiä ei tueta.",
+                sv: "Filtypen stöds inte.",
+                en: "This type of content is not supported.",
+            },
+            ErrorCode::Internal => Tri {
+                fi: "Palvelussa tapahtui virhe. Yritä hetken päästä uudelleen.",
+                sv: "Ett fel uppstod i tjänsten. Försök igen om en stund.",
+                en: "Something went wrong on our side. Please try again shortly.",
+            },
+        };
+        t.get(lang)
+    }
+}
+
+/// Why a single field was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FieldCode {
+    Required,
+    TooShort,
+    TooLong,
+    TooSmall,
+    TooLarge,
+    InvalidEmail,
+    InvalidBusinessId,
+    PasswordTooCommon,
+    InvalidChoice,
+    RangeReversed,
+    DateOrder,
+    DuplicateValue,
+}
+
+impl FieldCode {
+    /// The message for this field problem; `limit` fills in lengths and bounds.
+    pub fn message(self, lang: Lang, limit: Option<i64>) -> String {
+        let n = limit.unwrap_or_default();
+        match (self, lang) {
+            (FieldCode::Required, Lang::Fi) => "Pakollinen tieto.".into(),
+            (FieldCode::Required, Lang::Sv) => "Obligatorisk uppgift.".into(),
+            (FieldCode::Required, Lang::En) => "Required.".into(),
+            (FieldCode::TooShort, Lang::Fi) => format!("Vähintään {n} merkkiä."),
+            (FieldCode::TooShort, Lang::Sv) => format!("Minst {n} tecken."),
+            (FieldCode::TooShort, Lang::En) => format!("At least {n} characters."),
+            (FieldCode::TooLong, Lang::Fi) => format!("Enintään {n} merkkiä."),
+            (FieldCode::TooLong, Lang::Sv) => format!("Högst {n} tecken."),
+            (FieldCode::TooLong, Lang::En) => format!("At most {n} characters."),
+            (FieldCode::TooSmall, Lang::Fi) => format!("Pienin sallittu arvo on {n}."),
+            (FieldCode::TooSmall, Lang::Sv) => format!("Minsta tillåtna värde är {n}."),
+            (FieldCode::TooSmall, Lang::En) => format!("The smallest allowed value is {n}."),
+            (FieldCode::TooLarge, Lang::Fi) => format!("Suurin sallittu arvo on {n}."),
+            (FieldCode::TooLarge, Lang::Sv) => format!("Största tillåtna värde är {n}."),
+            (FieldCode::TooLarge, Lang::En) => format!("The largest allowed value is {n}."),
+            (FieldCode::InvalidEmail, Lang::Fi) => "Anna sähköpostiosoite muodossa nimi@esimerkki.fi.".into(),
+            (FieldCode::InvalidEmail, Lang::Sv) => "Ange e-postadressen i formen namn@exempel.fi.".into(),
+            (FieldCode::InvalidEmail, Lang::En) => "Enter an e-mail address like name@example.com.".into(),
+            (FieldCode::InvalidBusinessId, Lang::Fi) => "Y-tunnus on muotoa 1234567-8 ja sen tarkiste täsmää.".into(),
+            (FieldCode::InvalidBusinessId, Lang::Sv) => "FO-numret har formen 1234567-8 och kontrollsiffran ska stämma.".into(),
+            (FieldCode::InvalidBusinessId, Lang::En) => "A business ID looks like 1234567-8 and its check digit must match.".into(),
+            (FieldCode::PasswordTooCommon, Lang::Fi) => "Tämä salasana on liian yleinen. Valitse toinen.".into(),
+            (FieldCode::PasswordTooCommon, Lang::Sv) => "Lösenordet är för vanligt. Välj ett annat.".into(),
+            (FieldCode::PasswordTooCommon, Lang::En) => "This password is too common. Choose another.".into(),
+            (FieldCode::InvalidChoice, Lang::Fi) => "Valitse jokin annetuista vaihtoehdoista.".into(),
+            (FieldCode::InvalidChoice, Lang::Sv) => "Välj ett av de givna alternativen.".into(),
+            (FieldCode::InvalidChoice, Lang::En) => "Choose one of the given options.".into(),
+            (FieldCode::RangeReversed, Lang::Fi) => "Alaraja ei voi olla ylärajaa suurempi.".into(),
+            (FieldCode::RangeReversed, Lang::Sv) => "Nedre gränsen kan inte vara större än den övre.".into(),
+            (FieldCode::RangeReversed, Lang::En) => "The lower bound cannot exceed the upper bound.".into(),
+            (FieldCode::DateOrder, Lang::Fi) => "Päivämäärät ovat väärässä järjestyksessä.".into(),
+            (FieldCode::DateOrder, Lang::Sv) => "Datumen är i fel ordning.".into(),
+            (FieldCode::DateOrder, Lang::En) => "The dates are in the wrong order.".into(),
+            (FieldCode::DuplicateValue, Lang::Fi) => "Sama arvo on annettu kahdesti.".into(),
+            (FieldCode::DuplicateValue, Lang::Sv) => "Samma värde har angetts två gånger.".into(),
+            (FieldCode::DuplicateValue, Lang::En) => "The same value was given twice.".into(),
+        }
+    }
+}
+
+/// One refused field: which, why, and the words to show beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    pub field: String,
+    pub code: FieldCode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    #[serde(default)]
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: FieldCode) -> Self {
+        FieldError { field: field.into(), code, limit: None, message: String::new() }
+    }
+
+    pub fn with_limit(field: impl Into<String>, code: FieldCode, limit: i64) -> Self {
+        FieldError { field: field.into(), code, limit: Some(limit), message: String::new() }
+    }
+
+    /// Fills in `message` in the given language.
+    pub fn localise(mut self, lang: Lang) -> Self {
+        self.message = self.code.message(lang, self.limit);
+        self
+    }
+}
+
+/// The body of every error response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiError {
+    pub error: ErrorBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, lang: Lang) -> Self {
+        ApiError { error: ErrorBody { code, message: code.message(lang).to_owned(), fields: vec![] } }
+    }
+
+    pub fn validation(fields: Vec<FieldError>, lang: Lang) -> Self {
+        let fields = fields.into_iter().map(|f| f.localise(lang)).collect();
+        ApiError {
+            error: ErrorBody {
+                code: ErrorCode::ValidationFailed,
+                message: ErrorCode::ValidationFailed.message(lang).to_owned(),
+                fields,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn envelope_shape_is_stable() {
+        let e = ApiError::validation(vec![FieldError::with_limit("title", FieldCode::TooLong, 200)], Lang::En);
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["error"]["code"], "validation_failed");
+        assert_eq!(json["error"]["fields"][0]["field"], "title");
+        assert_eq!(json["error"]["fields"][0]["code"], "too_long");
+        assert_eq!(json["error"]["fields"][0]["message"], "At most 200 characters.");
+    }
+
+    #[test]
+    fn every_code_has_three_distinct_messages() {
+        use ErrorCode::*;
+        for code in [
+            ValidationFailed, MalformedRequest, Unauthenticated, InvalidCredentials, EmailNotVerified,
+            Forbidden, CsrfRejected, NotFound, Conflict, EmailTaken, BusinessIdTaken, InvalidTransition,
+            TokenInvalid, RateLimited, PayloadTooLarge, UnsupportedMediaType, Internal,
+        ] {
+            let [fi, sv, en] = Lang::ALL.map(|l| code.message(l));
+            assert!(fi != sv && sv != en && fi != en, "{code:?}");
+            assert!((400..600).contains(&code.http_status()));
+        }
+    }
+}

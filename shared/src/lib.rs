@@ -1,0 +1,19 @@
+//! The wire contract between Kehto's browser app and its server.
+//!
+//! Both sides compile this crate: the front end to WebAssembly, the backend natively. Everything
+//! here is plain data and pure functions — DTOs, validated value types, the challenge phase state
+//! machine and the localised error catalogue. It must never depend on a database, an HTTP server
+//! or a UI framework, and it must never read the clock: callers pass `now` in.
+
+pub mod account;
+pub mod business_id;
+pub mod challenge;
+pub mod error;
+pub mod lang;
+pub mod org;
+pub mod page;
+pub mod regions;
+pub mod validate;
+
+pub use error::{ApiError, ErrorCode, FieldError};
+pub use lang::Lang;

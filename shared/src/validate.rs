@@ -1,0 +1,113 @@
+//! Small validators shared by every form: run in the browser for quick feedback and again on the
+//! server, which never trusts the browser.
+
+use crate::error::{FieldCode, FieldError};
+
+/// Collects field errors while a request is checked.
+#[derive(Debug, Default)]
+pub struct Checker {
+    pub errors: Vec<FieldError>,
+}
+
+impl Checker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, e: FieldError) {
+        self.errors.push(e);
+    }
+
+    /// A required text whose trimmed length (in characters) lies in `min..=max`.
+    pub fn text(&mut self, field: &str, value: &str, min: usize, max: usize) {
+        let len = value.trim().chars().count();
+        if len == 0 && min > 0 {
+            self.push(FieldError::new(field, FieldCode::Required));
+        } else if len < min {
+            self.push(FieldError::with_limit(field, FieldCode::TooShort, min as i64));
+        } else if len > max {
+            self.push(FieldError::with_limit(field, FieldCode::TooLong, max as i64));
+        }
+    }
+
+    /// An optional text: empty is fine, otherwise at most `max` characters.
+    pub fn optional_text(&mut self, field: &str, value: Option<&str>, max: usize) {
+        if let Some(v) = value
+            && v.trim().chars().count() > max
+        {
+            self.push(FieldError::with_limit(field, FieldCode::TooLong, max as i64));
+        }
+    }
+
+    pub fn email(&mut self, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.push(FieldError::new(field, FieldCode::Required));
+        } else if !is_plausible_email(value) {
+            self.push(FieldError::new(field, FieldCode::InvalidEmail));
+        }
+    }
+
+    pub fn int_range(&mut self, field: &str, value: i64, min: i64, max: i64) {
+        if value < min {
+            self.push(FieldError::with_limit(field, FieldCode::TooSmall, min));
+        } else if value > max {
+            self.push(FieldError::with_limit(field, FieldCode::TooLarge, max));
+        }
+    }
+
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub fn finish(self) -> Result<(), Vec<FieldError>> {
+        if self.errors.is_empty() { Ok(()) } else { Err(self.errors) }
+    }
+}
+
+/// A deliberately modest e-mail check: one `@`, a non-empty local part, a dotted domain, no
+/// spaces, at most 254 characters. Whether the address works is proven by the verification mail.
+pub fn is_plausible_email(value: &str) -> bool {
+    let v = value.trim();
+    if v.len() > 254 || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let Some((local, domain)) = v.split_once('@') else { return false };
+    !local.is_empty()
+        && local.len() <= 64
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+}
+
+/// Lower-cases and trims an e-mail address so that one person gets one account.
+pub fn normalise_email(value: &str) -> String {
+    value.trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert!(is_plausible_email("anna.virtanen@pshyvinvointialue.fi"));
+        assert!(is_plausible_email(" x@y.fi "));
+        for bad in ["", "a", "a@b", "a@@b.fi", "a b@c.fi", "@b.fi", "a@.fi", "a@b.fi.", "a@b..fi"] {
+            assert!(!is_plausible_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn text_lengths_count_characters_not_bytes() {
+        let mut c = Checker::new();
+        c.text("t", "ääkkö", 5, 5);
+        assert!(c.is_ok());
+        c.text("t", "   ", 1, 5);
+        c.text("t", "ab", 3, 5);
+        c.text("t", "abcdef", 1, 5);
+        let codes: Vec<_> = c.errors.iter().map(|e| e.code).collect();
+        assert_eq!(codes, [FieldCode::Required, FieldCode::TooShort, FieldCode::TooLong]);
+    }
+}
