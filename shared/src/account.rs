@@ -36,9 +36,17 @@ pub fn check_password(c: &mut Checker, field: &str, password: &str) {
     if n == 0 {
         c.push(FieldError::new(field, FieldCode::Required));
     } else if n < PASSWORD_MIN_CHARS {
-        c.push(FieldError::with_limit(field, FieldCode::TooShort, PASSWORD_MIN_CHARS as i64));
+        c.push(FieldError::with_limit(
+            field,
+            FieldCode::TooShort,
+            PASSWORD_MIN_CHARS as i64,
+        ));
     } else if n > PASSWORD_MAX_CHARS {
-        c.push(FieldError::with_limit(field, FieldCode::TooLong, PASSWORD_MAX_CHARS as i64));
+        c.push(FieldError::with_limit(
+            field,
+            FieldCode::TooLong,
+            PASSWORD_MAX_CHARS as i64,
+        ));
     }
 }
 
@@ -150,7 +158,10 @@ mod tests {
         let errs = r.validate().unwrap_err();
         assert_eq!(errs[0].code, FieldCode::TooShort);
         r.password = "ä".repeat(12);
-        assert!(r.validate().is_ok(), "12 characters, 24 bytes, is long enough");
+        assert!(
+            r.validate().is_ok(),
+            "12 characters, 24 bytes, is long enough"
+        );
         r.password = "x".repeat(129);
         assert_eq!(r.validate().unwrap_err()[0].code, FieldCode::TooLong);
     }

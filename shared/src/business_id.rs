@@ -25,7 +25,11 @@ impl BusinessId {
             return None;
         }
         let check = check.chars().next()?.to_digit(10)?;
-        let body = if body.len() == 6 { format!("0{body}") } else { body.to_owned() };
+        let body = if body.len() == 6 {
+            format!("0{body}")
+        } else {
+            body.to_owned()
+        };
         let sum: u32 = body
             .bytes()
             .zip(WEIGHTS)
@@ -72,7 +76,11 @@ mod tests {
         // Nokia Oyj (0112038-9) and IDs whose check digits were worked out by hand, one of them
         // with remainder 0 (check digit 0).
         for id in ["0112038-9", "1572860-0", "2331972-7", "0201256-6"] {
-            assert_eq!(BusinessId::parse(id).map(|b| b.to_string()), Some(id.to_owned()), "{id}");
+            assert_eq!(
+                BusinessId::parse(id).map(|b| b.to_string()),
+                Some(id.to_owned()),
+                "{id}"
+            );
         }
     }
 
@@ -83,7 +91,16 @@ mod tests {
 
     #[test]
     fn wrong_check_digit_or_shape_is_refused() {
-        for id in ["0112038-8", "0112038", "01120389", "0112O38-9", "0112038-99", "", "-", "12345678-9"] {
+        for id in [
+            "0112038-8",
+            "0112038",
+            "01120389",
+            "0112O38-9",
+            "0112038-99",
+            "",
+            "-",
+            "12345678-9",
+        ] {
             assert!(BusinessId::parse(id).is_none(), "{id}");
         }
     }
@@ -93,7 +110,9 @@ mod tests {
         // Exhaustively: every 7-digit body whose weighted sum leaves 1 has no valid check digit.
         for n in (0..10_000_000u32).step_by(9973) {
             let body = format!("{n:07}");
-            let valid: Vec<_> = (0..10).filter(|c| BusinessId::parse(&format!("{body}-{c}")).is_some()).collect();
+            let valid: Vec<_> = (0..10)
+                .filter(|c| BusinessId::parse(&format!("{body}-{c}")).is_some())
+                .collect();
             assert!(valid.len() <= 1, "{body} has {valid:?}");
         }
     }

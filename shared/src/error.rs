@@ -162,6 +162,7 @@ pub enum FieldCode {
     RangeReversed,
     DateOrder,
     DuplicateValue,
+    NoSuchAccount,
 }
 
 impl FieldCode {
@@ -205,6 +206,9 @@ impl FieldCode {
             (FieldCode::DuplicateValue, Lang::Fi) => "Sama arvo on annettu kahdesti.".into(),
             (FieldCode::DuplicateValue, Lang::Sv) => "Samma värde har angetts två gånger.".into(),
             (FieldCode::DuplicateValue, Lang::En) => "The same value was given twice.".into(),
+            (FieldCode::NoSuchAccount, Lang::Fi) => "Tällä sähköpostiosoitteella ei ole tiliä. Pyydä henkilöä rekisteröitymään ensin.".into(),
+            (FieldCode::NoSuchAccount, Lang::Sv) => "Det finns inget konto med den här e-postadressen. Be personen registrera sig först.".into(),
+            (FieldCode::NoSuchAccount, Lang::En) => "There is no account with this e-mail address. Ask the person to sign up first.".into(),
         }
     }
 }
@@ -223,11 +227,21 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, code: FieldCode) -> Self {
-        FieldError { field: field.into(), code, limit: None, message: String::new() }
+        FieldError {
+            field: field.into(),
+            code,
+            limit: None,
+            message: String::new(),
+        }
     }
 
     pub fn with_limit(field: impl Into<String>, code: FieldCode, limit: i64) -> Self {
-        FieldError { field: field.into(), code, limit: Some(limit), message: String::new() }
+        FieldError {
+            field: field.into(),
+            code,
+            limit: Some(limit),
+            message: String::new(),
+        }
     }
 
     /// Fills in `message` in the given language.
@@ -255,7 +269,13 @@ pub struct ErrorBody {
 
 impl ApiError {
     pub fn new(code: ErrorCode, lang: Lang) -> Self {
-        ApiError { error: ErrorBody { code, message: code.message(lang).to_owned(), fields: vec![] } }
+        ApiError {
+            error: ErrorBody {
+                code,
+                message: code.message(lang).to_owned(),
+                fields: vec![],
+            },
+        }
     }
 
     pub fn validation(fields: Vec<FieldError>, lang: Lang) -> Self {
@@ -276,21 +296,41 @@ mod tests {
 
     #[test]
     fn envelope_shape_is_stable() {
-        let e = ApiError::validation(vec![FieldError::with_limit("title", FieldCode::TooLong, 200)], Lang::En);
+        let e = ApiError::validation(
+            vec![FieldError::with_limit("title", FieldCode::TooLong, 200)],
+            Lang::En,
+        );
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json["error"]["code"], "validation_failed");
         assert_eq!(json["error"]["fields"][0]["field"], "title");
         assert_eq!(json["error"]["fields"][0]["code"], "too_long");
-        assert_eq!(json["error"]["fields"][0]["message"], "At most 200 characters.");
+        assert_eq!(
+            json["error"]["fields"][0]["message"],
+            "At most 200 characters."
+        );
     }
 
     #[test]
     fn every_code_has_three_distinct_messages() {
         use ErrorCode::*;
         for code in [
-            ValidationFailed, MalformedRequest, Unauthenticated, InvalidCredentials, EmailNotVerified,
-            Forbidden, CsrfRejected, NotFound, Conflict, EmailTaken, BusinessIdTaken, InvalidTransition,
-            TokenInvalid, RateLimited, PayloadTooLarge, UnsupportedMediaType, Internal,
+            ValidationFailed,
+            MalformedRequest,
+            Unauthenticated,
+            InvalidCredentials,
+            EmailNotVerified,
+            Forbidden,
+            CsrfRejected,
+            NotFound,
+            Conflict,
+            EmailTaken,
+            BusinessIdTaken,
+            InvalidTransition,
+            TokenInvalid,
+            RateLimited,
+            PayloadTooLarge,
+            UnsupportedMediaType,
+            Internal,
         ] {
             let [fi, sv, en] = Lang::ALL.map(|l| code.message(l));
             assert!(fi != sv && sv != en && fi != en, "{code:?}");

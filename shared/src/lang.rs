@@ -81,7 +81,10 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_highest_q() {
-        assert_eq!(Lang::from_accept_language("en;q=0.5, sv-FI;q=0.9"), Lang::Sv);
+        assert_eq!(
+            Lang::from_accept_language("en;q=0.5, sv-FI;q=0.9"),
+            Lang::Sv
+        );
         assert_eq!(Lang::from_accept_language("de-DE, en;q=0.8"), Lang::En);
         assert_eq!(Lang::from_accept_language("de"), Lang::Fi);
         assert_eq!(Lang::from_accept_language(""), Lang::Fi);

@@ -27,14 +27,28 @@ impl OrgKind {
     }
 
     pub fn from_code(code: &str) -> Option<OrgKind> {
-        [OrgKind::Region, OrgKind::Company, OrgKind::Research].into_iter().find(|k| k.code() == code)
+        [OrgKind::Region, OrgKind::Company, OrgKind::Research]
+            .into_iter()
+            .find(|k| k.code() == code)
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            OrgKind::Region => Tri { fi: "Hyvinvointialue", sv: "Välfärdsområde", en: "Welfare region" },
-            OrgKind::Company => Tri { fi: "Yritys", sv: "Företag", en: "Company" },
-            OrgKind::Research => Tri { fi: "Tutkimusorganisaatio", sv: "Forskningsorganisation", en: "Research organisation" },
+            OrgKind::Region => Tri {
+                fi: "Hyvinvointialue",
+                sv: "Välfärdsområde",
+                en: "Welfare region",
+            },
+            OrgKind::Company => Tri {
+                fi: "Yritys",
+                sv: "Företag",
+                en: "Company",
+            },
+            OrgKind::Research => Tri {
+                fi: "Tutkimusorganisaatio",
+                sv: "Forskningsorganisation",
+                en: "Research organisation",
+            },
         }
         .get(lang)
     }
@@ -81,19 +95,45 @@ impl Role {
     /// Whether an organisation of `kind` can have a member with this role.
     pub fn fits(self, kind: OrgKind) -> bool {
         match kind {
-            OrgKind::Company | OrgKind::Research => matches!(self, Role::CompanyMember | Role::CompanyOwner),
+            OrgKind::Company | OrgKind::Research => {
+                matches!(self, Role::CompanyMember | Role::CompanyOwner)
+            }
             OrgKind::Region => !matches!(self, Role::CompanyMember | Role::CompanyOwner),
         }
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Role::CompanyMember => Tri { fi: "Jäsen", sv: "Medlem", en: "Member" },
-            Role::CompanyOwner => Tri { fi: "Omistaja", sv: "Ägare", en: "Owner" },
-            Role::RegionStaff => Tri { fi: "Henkilöstö", sv: "Personal", en: "Staff" },
-            Role::Coordinator => Tri { fi: "Innovaatiokoordinaattori", sv: "Innovationskoordinator", en: "Innovation coordinator" },
-            Role::DecisionMaker => Tri { fi: "Päätöksentekijä", sv: "Beslutsfattare", en: "Decision maker" },
-            Role::Evaluator => Tri { fi: "Arvioija", sv: "Bedömare", en: "Evaluator" },
+            Role::CompanyMember => Tri {
+                fi: "Jäsen",
+                sv: "Medlem",
+                en: "Member",
+            },
+            Role::CompanyOwner => Tri {
+                fi: "Omistaja",
+                sv: "Ägare",
+                en: "Owner",
+            },
+            Role::RegionStaff => Tri {
+                fi: "Henkilöstö",
+                sv: "Personal",
+                en: "Staff",
+            },
+            Role::Coordinator => Tri {
+                fi: "Innovaatiokoordinaattori",
+                sv: "Innovationskoordinator",
+                en: "Innovation coordinator",
+            },
+            Role::DecisionMaker => Tri {
+                fi: "Päätöksentekijä",
+                sv: "Beslutsfattare",
+                en: "Decision maker",
+            },
+            Role::Evaluator => Tri {
+                fi: "Arvioija",
+                sv: "Bedömare",
+                en: "Evaluator",
+            },
         }
         .get(lang)
     }
@@ -151,7 +191,11 @@ impl CreateOrgRequest {
         }
         c.text("name", &self.name, 2, 200);
         c.optional_text("website", self.website.as_deref(), 300);
-        if let Some(w) = self.website.as_deref().map(str::trim).filter(|w| !w.is_empty())
+        if let Some(w) = self
+            .website
+            .as_deref()
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
             && !(w.starts_with("https://") || w.starts_with("http://"))
         {
             c.push(FieldError::new("website", FieldCode::InvalidChoice));
@@ -216,7 +260,10 @@ mod tests {
         };
         assert_eq!(req.validate().unwrap().as_str(), "0112038-9");
         req.business_id = "0112038-1".into();
-        assert_eq!(req.validate().unwrap_err()[0].code, FieldCode::InvalidBusinessId);
+        assert_eq!(
+            req.validate().unwrap_err()[0].code,
+            FieldCode::InvalidBusinessId
+        );
         req.kind = OrgKind::Region;
         assert!(req.validate().is_err());
     }

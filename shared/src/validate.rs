@@ -24,9 +24,17 @@ impl Checker {
         if len == 0 && min > 0 {
             self.push(FieldError::new(field, FieldCode::Required));
         } else if len < min {
-            self.push(FieldError::with_limit(field, FieldCode::TooShort, min as i64));
+            self.push(FieldError::with_limit(
+                field,
+                FieldCode::TooShort,
+                min as i64,
+            ));
         } else if len > max {
-            self.push(FieldError::with_limit(field, FieldCode::TooLong, max as i64));
+            self.push(FieldError::with_limit(
+                field,
+                FieldCode::TooLong,
+                max as i64,
+            ));
         }
     }
 
@@ -35,7 +43,11 @@ impl Checker {
         if let Some(v) = value
             && v.trim().chars().count() > max
         {
-            self.push(FieldError::with_limit(field, FieldCode::TooLong, max as i64));
+            self.push(FieldError::with_limit(
+                field,
+                FieldCode::TooLong,
+                max as i64,
+            ));
         }
     }
 
@@ -60,7 +72,11 @@ impl Checker {
     }
 
     pub fn finish(self) -> Result<(), Vec<FieldError>> {
-        if self.errors.is_empty() { Ok(()) } else { Err(self.errors) }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self.errors)
+        }
     }
 }
 
@@ -71,7 +87,9 @@ pub fn is_plausible_email(value: &str) -> bool {
     if v.len() > 254 || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return false;
     }
-    let Some((local, domain)) = v.split_once('@') else { return false };
+    let Some((local, domain)) = v.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && local.len() <= 64
         && !domain.contains('@')
@@ -94,7 +112,9 @@ mod tests {
     fn emails() {
         assert!(is_plausible_email("anna.virtanen@pshyvinvointialue.fi"));
         assert!(is_plausible_email(" x@y.fi "));
-        for bad in ["", "a", "a@b", "a@@b.fi", "a b@c.fi", "@b.fi", "a@.fi", "a@b.fi.", "a@b..fi"] {
+        for bad in [
+            "", "a", "a@b", "a@@b.fi", "a b@c.fi", "@b.fi", "a@.fi", "a@b.fi.", "a@b..fi",
+        ] {
             assert!(!is_plausible_email(bad), "{bad}");
         }
     }
@@ -108,6 +128,9 @@ mod tests {
         c.text("t", "ab", 3, 5);
         c.text("t", "abcdef", 1, 5);
         let codes: Vec<_> = c.errors.iter().map(|e| e.code).collect();
-        assert_eq!(codes, [FieldCode::Required, FieldCode::TooShort, FieldCode::TooLong]);
+        assert_eq!(
+            codes,
+            [FieldCode::Required, FieldCode::TooShort, FieldCode::TooLong]
+        );
     }
 }

@@ -75,12 +75,20 @@ impl ChallengeInput {
         if self.region_ids.is_empty() {
             c.push(FieldError::new("region_ids", FieldCode::Required));
         } else if self.region_ids.len() > REGIONS_MAX {
-            c.push(FieldError::with_limit("region_ids", FieldCode::TooLarge, REGIONS_MAX as i64));
+            c.push(FieldError::with_limit(
+                "region_ids",
+                FieldCode::TooLarge,
+                REGIONS_MAX as i64,
+            ));
         } else if has_duplicates(&self.region_ids) {
             c.push(FieldError::new("region_ids", FieldCode::DuplicateValue));
         }
         if self.themes.len() > THEMES_MAX {
-            c.push(FieldError::with_limit("themes", FieldCode::TooLarge, THEMES_MAX as i64));
+            c.push(FieldError::with_limit(
+                "themes",
+                FieldCode::TooLarge,
+                THEMES_MAX as i64,
+            ));
         } else if has_duplicates(&self.themes) {
             c.push(FieldError::new("themes", FieldCode::DuplicateValue));
         }
@@ -89,7 +97,10 @@ impl ChallengeInput {
         if self.trl_min > self.trl_max {
             c.push(FieldError::new("trl_max", FieldCode::RangeReversed));
         }
-        for (field, v) in [("budget_min_eur", self.budget_min_eur), ("budget_max_eur", self.budget_max_eur)] {
+        for (field, v) in [
+            ("budget_min_eur", self.budget_min_eur),
+            ("budget_max_eur", self.budget_max_eur),
+        ] {
             if let Some(v) = v {
                 c.int_range(field, v, 0, BUDGET_MAX_EUR);
             }
@@ -120,12 +131,23 @@ impl ChallengeInput {
         let mut seen = vec![self.content_lang];
         for (i, t) in self.translations.iter().enumerate() {
             if seen.contains(&t.lang) {
-                c.push(FieldError::new(format!("translations[{i}].lang"), FieldCode::DuplicateValue));
+                c.push(FieldError::new(
+                    format!("translations[{i}].lang"),
+                    FieldCode::DuplicateValue,
+                ));
             }
             seen.push(t.lang);
             c.text(&format!("translations[{i}].title"), &t.title, 5, TITLE_MAX);
-            c.optional_text(&format!("translations[{i}].summary"), Some(&t.summary), SUMMARY_MAX);
-            c.optional_text(&format!("translations[{i}].description"), Some(&t.description), DESCRIPTION_MAX);
+            c.optional_text(
+                &format!("translations[{i}].summary"),
+                Some(&t.summary),
+                SUMMARY_MAX,
+            );
+            c.optional_text(
+                &format!("translations[{i}].description"),
+                Some(&t.description),
+                DESCRIPTION_MAX,
+            );
         }
         c.finish()
     }
@@ -140,7 +162,10 @@ impl ChallengeInput {
         if self.themes.is_empty() {
             c.push(FieldError::new("themes", FieldCode::Required));
         }
-        for (field, d) in [("questions_close_at", self.questions_close_at), ("proposals_close_at", self.proposals_close_at)] {
+        for (field, d) in [
+            ("questions_close_at", self.questions_close_at),
+            ("proposals_close_at", self.proposals_close_at),
+        ] {
             match d {
                 None => c.push(FieldError::new(field, FieldCode::Required)),
                 Some(d) if d <= now => c.push(FieldError::new(field, FieldCode::DateOrder)),
@@ -154,12 +179,19 @@ impl ChallengeInput {
                 errors.push(e);
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }
 
 fn has_duplicates<T: PartialEq>(items: &[T]) -> bool {
-    items.iter().enumerate().any(|(i, a)| items[..i].contains(a))
+    items
+        .iter()
+        .enumerate()
+        .any(|(i, a)| items[..i].contains(a))
 }
 
 /// A challenge as a card on the public board.
@@ -229,6 +261,20 @@ impl TransitionRequest {
     }
 }
 
+/// Asks the server to render Markdown as the challenge page will show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MarkdownPreviewRequest {
+    pub markdown: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MarkdownPreviewResponse {
+    /// Sanitised HTML.
+    pub html: String,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -243,7 +289,12 @@ pub enum BoardSort {
 }
 
 impl BoardSort {
-    pub const ALL: [BoardSort; 4] = [BoardSort::Relevance, BoardSort::Newest, BoardSort::Deadline, BoardSort::Title];
+    pub const ALL: [BoardSort; 4] = [
+        BoardSort::Relevance,
+        BoardSort::Newest,
+        BoardSort::Deadline,
+        BoardSort::Title,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -297,7 +348,12 @@ impl BoardQuery {
             c.int_range("page", i64::from(p), 1, 100_000);
         }
         if let Some(p) = self.per_page {
-            c.int_range("per_page", i64::from(p), 1, i64::from(crate::page::PageMeta::MAX_PER_PAGE));
+            c.int_range(
+                "per_page",
+                i64::from(p),
+                1,
+                i64::from(crate::page::PageMeta::MAX_PER_PAGE),
+            );
         }
         if let (Some(a), Some(b)) = (self.closes_after, self.closes_before)
             && a > b
@@ -336,7 +392,11 @@ mod tests {
     }
 
     fn fields(r: Result<(), Vec<FieldError>>) -> Vec<(String, FieldCode)> {
-        r.err().unwrap_or_default().into_iter().map(|e| (e.field, e.code)).collect()
+        r.err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
     }
 
     #[test]
@@ -388,17 +448,38 @@ mod tests {
     fn translation_languages_are_unique() {
         let now = Utc::now();
         let mut c = sample(now);
-        let t = ChallengeTranslation { lang: Lang::Fi, title: "Otsikko tässä".into(), summary: String::new(), description: String::new() };
+        let t = ChallengeTranslation {
+            lang: Lang::Fi,
+            title: "Otsikko tässä".into(),
+            summary: String::new(),
+            description: String::new(),
+        };
         c.translations.push(t);
-        assert_eq!(fields(c.validate_draft()), vec![("translations[0].lang".to_owned(), FieldCode::DuplicateValue)]);
+        assert_eq!(
+            fields(c.validate_draft()),
+            vec![("translations[0].lang".to_owned(), FieldCode::DuplicateValue)]
+        );
     }
 
     #[test]
     fn cancel_needs_reason() {
-        let r = TransitionRequest { to: ChallengeStatus::Cancelled, reason: None };
+        let r = TransitionRequest {
+            to: ChallengeStatus::Cancelled,
+            reason: None,
+        };
         assert!(r.validate().is_err());
-        let r = TransitionRequest { to: ChallengeStatus::Cancelled, reason: Some("Tarve poistui organisaatiomuutoksessa.".into()) };
+        let r = TransitionRequest {
+            to: ChallengeStatus::Cancelled,
+            reason: Some("Tarve poistui organisaatiomuutoksessa.".into()),
+        };
         assert!(r.validate().is_ok());
-        assert!(TransitionRequest { to: ChallengeStatus::Published, reason: None }.validate().is_ok());
+        assert!(
+            TransitionRequest {
+                to: ChallengeStatus::Published,
+                reason: None
+            }
+            .validate()
+            .is_ok()
+        );
     }
 }

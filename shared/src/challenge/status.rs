@@ -60,7 +60,9 @@ impl ChallengeStatus {
     /// The status as the world sees it at `now`: the proposal deadline closes a challenge.
     pub fn effective(self, proposals_close_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Self {
         match (self, proposals_close_at) {
-            (ChallengeStatus::Published | ChallengeStatus::ProposalsOpen, Some(close)) if now >= close => {
+            (ChallengeStatus::Published | ChallengeStatus::ProposalsOpen, Some(close))
+                if now >= close =>
+            {
                 ChallengeStatus::Closed
             }
             (s, _) => s,
@@ -94,7 +96,10 @@ impl ChallengeStatus {
     /// Whether the challenge's content may still be edited by its coordinators. Published
     /// challenges stay editable (clarifications); the market-dialogue work versions the edits.
     pub fn is_editable(self) -> bool {
-        matches!(self, ChallengeStatus::Draft | ChallengeStatus::Published | ChallengeStatus::ProposalsOpen)
+        matches!(
+            self,
+            ChallengeStatus::Draft | ChallengeStatus::Published | ChallengeStatus::ProposalsOpen
+        )
     }
 
     /// Moving here needs a written reason (open feedback: decisions carry reasons).
@@ -105,14 +110,46 @@ impl ChallengeStatus {
     pub fn label(self, lang: Lang) -> &'static str {
         use ChallengeStatus::*;
         match self {
-            Draft => Tri { fi: "Luonnos", sv: "Utkast", en: "Draft" },
-            Published => Tri { fi: "Markkinavuoropuhelu", sv: "Marknadsdialog", en: "Market dialogue" },
-            ProposalsOpen => Tri { fi: "Ehdotukset auki", sv: "Förslag öppna", en: "Proposals open" },
-            Closed => Tri { fi: "Haku päättynyt", sv: "Ansökan stängd", en: "Closed" },
-            Evaluation => Tri { fi: "Arvioinnissa", sv: "Under bedömning", en: "In evaluation" },
-            Decided => Tri { fi: "Ratkaistu", sv: "Avgjord", en: "Decided" },
-            Archived => Tri { fi: "Arkistoitu", sv: "Arkiverad", en: "Archived" },
-            Cancelled => Tri { fi: "Peruttu", sv: "Inställd", en: "Cancelled" },
+            Draft => Tri {
+                fi: "Luonnos",
+                sv: "Utkast",
+                en: "Draft",
+            },
+            Published => Tri {
+                fi: "Markkinavuoropuhelu",
+                sv: "Marknadsdialog",
+                en: "Market dialogue",
+            },
+            ProposalsOpen => Tri {
+                fi: "Ehdotukset auki",
+                sv: "Förslag öppna",
+                en: "Proposals open",
+            },
+            Closed => Tri {
+                fi: "Haku päättynyt",
+                sv: "Ansökan stängd",
+                en: "Closed",
+            },
+            Evaluation => Tri {
+                fi: "Arvioinnissa",
+                sv: "Under bedömning",
+                en: "In evaluation",
+            },
+            Decided => Tri {
+                fi: "Ratkaistu",
+                sv: "Avgjord",
+                en: "Decided",
+            },
+            Archived => Tri {
+                fi: "Arkistoitu",
+                sv: "Arkiverad",
+                en: "Archived",
+            },
+            Cancelled => Tri {
+                fi: "Peruttu",
+                sv: "Inställd",
+                en: "Cancelled",
+            },
         }
         .get(lang)
     }
@@ -121,13 +158,41 @@ impl ChallengeStatus {
     pub fn action_label(self, lang: Lang) -> &'static str {
         use ChallengeStatus::*;
         match self {
-            Published => Tri { fi: "Julkaise", sv: "Publicera", en: "Publish" },
-            ProposalsOpen => Tri { fi: "Avaa ehdotusten jättäminen", sv: "Öppna för förslag", en: "Open for proposals" },
-            Evaluation => Tri { fi: "Aloita arviointi", sv: "Inled bedömningen", en: "Start evaluation" },
-            Decided => Tri { fi: "Merkitse ratkaistuksi", sv: "Markera som avgjord", en: "Mark as decided" },
-            Archived => Tri { fi: "Arkistoi", sv: "Arkivera", en: "Archive" },
-            Cancelled => Tri { fi: "Peru haaste", sv: "Ställ in utmaningen", en: "Cancel challenge" },
-            Draft | Closed => Tri { fi: "", sv: "", en: "" },
+            Published => Tri {
+                fi: "Julkaise",
+                sv: "Publicera",
+                en: "Publish",
+            },
+            ProposalsOpen => Tri {
+                fi: "Avaa ehdotusten jättäminen",
+                sv: "Öppna för förslag",
+                en: "Open for proposals",
+            },
+            Evaluation => Tri {
+                fi: "Aloita arviointi",
+                sv: "Inled bedömningen",
+                en: "Start evaluation",
+            },
+            Decided => Tri {
+                fi: "Merkitse ratkaistuksi",
+                sv: "Markera som avgjord",
+                en: "Mark as decided",
+            },
+            Archived => Tri {
+                fi: "Arkistoi",
+                sv: "Arkivera",
+                en: "Archive",
+            },
+            Cancelled => Tri {
+                fi: "Peru haaste",
+                sv: "Ställ in utmaningen",
+                en: "Cancel challenge",
+            },
+            Draft | Closed => Tri {
+                fi: "",
+                sv: "",
+                en: "",
+            },
         }
         .get(lang)
     }
@@ -150,7 +215,11 @@ mod tests {
         assert_eq!(ProposalsOpen.effective(close, t(1000)), Closed);
         assert_eq!(ProposalsOpen.effective(close, t(1001)), Closed);
         assert_eq!(Published.effective(close, t(1000)), Closed);
-        assert_eq!(Draft.effective(close, t(1001)), Draft, "a draft is never closed by time");
+        assert_eq!(
+            Draft.effective(close, t(1001)),
+            Draft,
+            "a draft is never closed by time"
+        );
         assert_eq!(Evaluation.effective(close, t(5000)), Evaluation);
         assert_eq!(ProposalsOpen.effective(None, t(5000)), ProposalsOpen);
     }
@@ -171,10 +240,17 @@ mod tests {
         ];
         for from in ChallengeStatus::ALL {
             for to in ChallengeStatus::ALL {
-                assert_eq!(from.can_move_to(to), allowed.contains(&(from, to)), "{from:?} -> {to:?}");
+                assert_eq!(
+                    from.can_move_to(to),
+                    allowed.contains(&(from, to)),
+                    "{from:?} -> {to:?}"
+                );
             }
         }
-        assert!(!Closed.next_statuses().contains(&Closed), "closed is reached by time only");
+        assert!(
+            !Closed.next_statuses().contains(&Closed),
+            "closed is reached by time only"
+        );
     }
 
     #[test]

@@ -45,16 +45,36 @@ impl CooperationModel {
     pub fn label(self, lang: Lang) -> &'static str {
         use CooperationModel::*;
         match self {
-            MarketDialogue => Tri { fi: "Markkinavuoropuhelu", sv: "Marknadsdialog", en: "Market dialogue only" },
-            InnovationCompetition => Tri { fi: "Innovaatiokilpailu", sv: "Innovationstävling", en: "Innovation competition" },
-            InnovationPartnership => Tri { fi: "Innovaatiokumppanuus", sv: "Innovationspartnerskap", en: "Innovation partnership" },
-            Pilot => Tri { fi: "Pilotti", sv: "Pilot", en: "Pilot" },
+            MarketDialogue => Tri {
+                fi: "Markkinavuoropuhelu",
+                sv: "Marknadsdialog",
+                en: "Market dialogue only",
+            },
+            InnovationCompetition => Tri {
+                fi: "Innovaatiokilpailu",
+                sv: "Innovationstävling",
+                en: "Innovation competition",
+            },
+            InnovationPartnership => Tri {
+                fi: "Innovaatiokumppanuus",
+                sv: "Innovationspartnerskap",
+                en: "Innovation partnership",
+            },
+            Pilot => Tri {
+                fi: "Pilotti",
+                sv: "Pilot",
+                en: "Pilot",
+            },
             PreCommercialProcurement => Tri {
                 fi: "Esikaupallinen hankinta",
                 sv: "Förkommersiell upphandling",
                 en: "Pre-commercial procurement",
             },
-            Other => Tri { fi: "Muu", sv: "Annat", en: "Other" },
+            Other => Tri {
+                fi: "Muu",
+                sv: "Annat",
+                en: "Other",
+            },
         }
         .get(lang)
     }
@@ -125,20 +145,76 @@ impl Theme {
     pub fn label(self, lang: Lang) -> &'static str {
         use Theme::*;
         match self {
-            HomeCare => Tri { fi: "Kotihoito", sv: "Hemvård", en: "Home care" },
-            RemoteMonitoring => Tri { fi: "Etäseuranta", sv: "Distansuppföljning", en: "Remote monitoring" },
-            MentalHealth => Tri { fi: "Mielenterveys", sv: "Psykisk hälsa", en: "Mental health" },
-            ChildrenAndYouth => Tri { fi: "Lapset ja nuoret", sv: "Barn och unga", en: "Children and young people" },
-            FamilyCaregivers => Tri { fi: "Omaishoito", sv: "Närståendevård", en: "Family caregivers" },
-            Medication => Tri { fi: "Lääkehoito", sv: "Läkemedelsbehandling", en: "Medication" },
-            ElderlyCare => Tri { fi: "Ikääntyneiden palvelut", sv: "Äldreomsorg", en: "Elderly care" },
-            EmergencyCare => Tri { fi: "Päivystys ja ensihoito", sv: "Jour och prehospital vård", en: "Emergency care" },
-            Rehabilitation => Tri { fi: "Kuntoutus", sv: "Rehabilitering", en: "Rehabilitation" },
-            Prevention => Tri { fi: "Ennaltaehkäisy", sv: "Förebyggande arbete", en: "Prevention" },
-            DigitalServices => Tri { fi: "Digitaaliset palvelut", sv: "Digitala tjänster", en: "Digital services" },
-            Workforce => Tri { fi: "Henkilöstö ja työhyvinvointi", sv: "Personal och arbetsvälmående", en: "Workforce and wellbeing at work" },
-            Disability => Tri { fi: "Vammaispalvelut", sv: "Funktionshinderservice", en: "Disability services" },
-            SubstanceUse => Tri { fi: "Päihdetyö", sv: "Missbruksvård", en: "Substance use services" },
+            HomeCare => Tri {
+                fi: "Kotihoito",
+                sv: "Hemvård",
+                en: "Home care",
+            },
+            RemoteMonitoring => Tri {
+                fi: "Etäseuranta",
+                sv: "Distansuppföljning",
+                en: "Remote monitoring",
+            },
+            MentalHealth => Tri {
+                fi: "Mielenterveys",
+                sv: "Psykisk hälsa",
+                en: "Mental health",
+            },
+            ChildrenAndYouth => Tri {
+                fi: "Lapset ja nuoret",
+                sv: "Barn och unga",
+                en: "Children and young people",
+            },
+            FamilyCaregivers => Tri {
+                fi: "Omaishoito",
+                sv: "Närståendevård",
+                en: "Family caregivers",
+            },
+            Medication => Tri {
+                fi: "Lääkehoito",
+                sv: "Läkemedelsbehandling",
+                en: "Medication",
+            },
+            ElderlyCare => Tri {
+                fi: "Ikääntyneiden palvelut",
+                sv: "Äldreomsorg",
+                en: "Elderly care",
+            },
+            EmergencyCare => Tri {
+                fi: "Päivystys ja ensihoito",
+                sv: "Jour och prehospital vård",
+                en: "Emergency care",
+            },
+            Rehabilitation => Tri {
+                fi: "Kuntoutus",
+                sv: "Rehabilitering",
+                en: "Rehabilitation",
+            },
+            Prevention => Tri {
+                fi: "Ennaltaehkäisy",
+                sv: "Förebyggande arbete",
+                en: "Prevention",
+            },
+            DigitalServices => Tri {
+                fi: "Digitaaliset palvelut",
+                sv: "Digitala tjänster",
+                en: "Digital services",
+            },
+            Workforce => Tri {
+                fi: "Henkilöstö ja työhyvinvointi",
+                sv: "Personal och arbetsvälmående",
+                en: "Workforce and wellbeing at work",
+            },
+            Disability => Tri {
+                fi: "Vammaispalvelut",
+                sv: "Funktionshinderservice",
+                en: "Disability services",
+            },
+            SubstanceUse => Tri {
+                fi: "Päihdetyö",
+                sv: "Missbruksvård",
+                en: "Substance use services",
+            },
         }
         .get(lang)
     }

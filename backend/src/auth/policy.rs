@@ -1,0 +1,404 @@
+//! The access policy: the one place that decides who may do what. Deny by default.
+//!
+//! Handlers describe the attempted action together with the facts about the resource that
+//! matter (its effective status, its owning regions, the organisation's kind) and ask
+//! [`allows`]. Nothing else in the code base makes access decisions; the table test below is
+//! the specification.
+
+use kehto_shared::challenge::ChallengeStatus;
+use kehto_shared::org::{OrgKind, Role};
+
+/// The signed-in user as the policy sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: i64,
+    pub is_admin: bool,
+    /// (organisation id, its kind, the user's role there)
+    pub memberships: Vec<(i64, OrgKind, Role)>,
+}
+
+impl Actor {
+    pub fn role_in(&self, org_id: i64) -> Option<Role> {
+        self.memberships
+            .iter()
+            .find(|(id, _, _)| *id == org_id)
+            .map(|(_, _, r)| *r)
+    }
+
+    /// Regions where the actor is an innovation coordinator.
+    pub fn coordinated_regions(&self) -> Vec<i64> {
+        self.memberships
+            .iter()
+            .filter(|(_, k, r)| *k == OrgKind::Region && *r == Role::Coordinator)
+            .map(|(id, _, _)| *id)
+            .collect()
+    }
+
+    /// Regions whose unpublished challenges the actor may see.
+    pub fn draft_reader_regions(&self) -> Vec<i64> {
+        self.memberships
+            .iter()
+            .filter(|(_, k, r)| {
+                *k == OrgKind::Region && matches!(r, Role::Coordinator | Role::DecisionMaker)
+            })
+            .map(|(id, _, _)| *id)
+            .collect()
+    }
+
+    fn coordinates(&self, region: i64) -> bool {
+        self.role_in(region) == Some(Role::Coordinator)
+    }
+}
+
+/// Something a caller attempts, with the facts about the resource that decide it.
+#[derive(Debug, Clone, Copy)]
+pub enum Action<'a> {
+    /// Read a challenge page; `status` is the effective status.
+    ViewChallenge {
+        status: ChallengeStatus,
+        regions: &'a [i64],
+    },
+    /// Create a challenge owned by `regions`.
+    CreateChallenge {
+        regions: &'a [i64],
+    },
+    /// Change a challenge's content.
+    EditChallenge {
+        status: ChallengeStatus,
+        regions: &'a [i64],
+    },
+    /// Add a region to, or remove one from, a challenge's owners.
+    ChangeChallengeRegion {
+        region: i64,
+    },
+    /// Move a challenge from its effective status to another.
+    TransitionChallenge {
+        from: ChallengeStatus,
+        to: ChallengeStatus,
+        regions: &'a [i64],
+    },
+    /// Register a company or research organisation.
+    CreateOrganisation,
+    ViewMembers {
+        org_id: i64,
+    },
+    /// Add members, change roles, remove others.
+    ManageMembers {
+        org_id: i64,
+        kind: OrgKind,
+    },
+    /// Remove oneself from an organisation.
+    LeaveOrganisation {
+        org_id: i64,
+    },
+    PreviewMarkdown,
+}
+
+/// Whether `actor` (`None` for a visitor) may perform `action`.
+pub fn allows(actor: Option<&Actor>, action: Action<'_>) -> bool {
+    use Action::*;
+    match action {
+        ViewChallenge { status, regions } => {
+            status.is_public()
+                || actor
+                    .is_some_and(|a| regions.iter().any(|r| a.draft_reader_regions().contains(r)))
+        }
+        CreateChallenge { regions } => {
+            actor.is_some_and(|a| !regions.is_empty() && regions.iter().all(|r| a.coordinates(*r)))
+        }
+        EditChallenge { status, regions } => {
+            status.is_editable() && actor.is_some_and(|a| regions.iter().any(|r| a.coordinates(*r)))
+        }
+        ChangeChallengeRegion { region } => actor.is_some_and(|a| a.coordinates(region)),
+        TransitionChallenge { from, to, regions } => {
+            from.can_move_to(to) && actor.is_some_and(|a| regions.iter().any(|r| a.coordinates(*r)))
+        }
+        CreateOrganisation | PreviewMarkdown => actor.is_some(),
+        ViewMembers { org_id } => actor.is_some_and(|a| a.is_admin || a.role_in(org_id).is_some()),
+        ManageMembers { org_id, kind } => actor.is_some_and(|a| {
+            a.is_admin || (kind != OrgKind::Region && a.role_in(org_id) == Some(Role::CompanyOwner))
+        }),
+        LeaveOrganisation { org_id } => actor.is_some_and(|a| a.role_in(org_id).is_some()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ChallengeStatus as S;
+    use super::*;
+
+    const PIRKANMAA: i64 = 8;
+    const OULU: i64 = 19;
+    const HOIVATEK: i64 = 100;
+    const OTHER_CO: i64 = 101;
+
+    fn actor(id: i64, admin: bool, m: &[(i64, OrgKind, Role)]) -> Actor {
+        Actor {
+            user_id: id,
+            is_admin: admin,
+            memberships: m.to_vec(),
+        }
+    }
+
+    /// Named actors used in every row of the table.
+    fn cast() -> Vec<(&'static str, Option<Actor>)> {
+        vec![
+            ("visitor", None),
+            (
+                "company member",
+                Some(actor(
+                    1,
+                    false,
+                    &[(HOIVATEK, OrgKind::Company, Role::CompanyMember)],
+                )),
+            ),
+            (
+                "company owner",
+                Some(actor(
+                    2,
+                    false,
+                    &[(HOIVATEK, OrgKind::Company, Role::CompanyOwner)],
+                )),
+            ),
+            (
+                "region staff",
+                Some(actor(
+                    3,
+                    false,
+                    &[(PIRKANMAA, OrgKind::Region, Role::RegionStaff)],
+                )),
+            ),
+            (
+                "evaluator",
+                Some(actor(
+                    4,
+                    false,
+                    &[(PIRKANMAA, OrgKind::Region, Role::Evaluator)],
+                )),
+            ),
+            (
+                "decision maker",
+                Some(actor(
+                    5,
+                    false,
+                    &[(PIRKANMAA, OrgKind::Region, Role::DecisionMaker)],
+                )),
+            ),
+            (
+                "coordinator",
+                Some(actor(
+                    6,
+                    false,
+                    &[(PIRKANMAA, OrgKind::Region, Role::Coordinator)],
+                )),
+            ),
+            (
+                "other coordinator",
+                Some(actor(
+                    7,
+                    false,
+                    &[(OULU, OrgKind::Region, Role::Coordinator)],
+                )),
+            ),
+            ("admin", Some(actor(8, true, &[]))),
+        ]
+    }
+
+    /// Runs one action for every actor and compares with the names that must be allowed.
+    fn expect(action: Action<'_>, allowed: &[&str]) {
+        for (name, a) in cast() {
+            assert_eq!(
+                allows(a.as_ref(), action),
+                allowed.contains(&name),
+                "{name} × {action:?}: expected {}",
+                if allowed.contains(&name) {
+                    "allowed"
+                } else {
+                    "denied"
+                }
+            );
+        }
+    }
+
+    const ALL: &[&str] = &[
+        "visitor",
+        "company member",
+        "company owner",
+        "region staff",
+        "evaluator",
+        "decision maker",
+        "coordinator",
+        "other coordinator",
+        "admin",
+    ];
+    const SIGNED_IN: &[&str] = &[
+        "company member",
+        "company owner",
+        "region staff",
+        "evaluator",
+        "decision maker",
+        "coordinator",
+        "other coordinator",
+        "admin",
+    ];
+
+    #[test]
+    fn viewing_challenges() {
+        let own = &[PIRKANMAA];
+        expect(
+            Action::ViewChallenge {
+                status: S::Draft,
+                regions: own,
+            },
+            &["decision maker", "coordinator"],
+        );
+        for s in [
+            S::Published,
+            S::ProposalsOpen,
+            S::Closed,
+            S::Evaluation,
+            S::Decided,
+            S::Archived,
+            S::Cancelled,
+        ] {
+            expect(
+                Action::ViewChallenge {
+                    status: s,
+                    regions: own,
+                },
+                ALL,
+            );
+        }
+    }
+
+    #[test]
+    fn creating_challenges() {
+        expect(
+            Action::CreateChallenge {
+                regions: &[PIRKANMAA],
+            },
+            &["coordinator"],
+        );
+        expect(
+            Action::CreateChallenge { regions: &[OULU] },
+            &["other coordinator"],
+        );
+        // A joint challenge needs a coordinator of every owning region.
+        expect(
+            Action::CreateChallenge {
+                regions: &[PIRKANMAA, OULU],
+            },
+            &[],
+        );
+        expect(Action::CreateChallenge { regions: &[] }, &[]);
+    }
+
+    #[test]
+    fn editing_challenges_by_status() {
+        let own = &[PIRKANMAA];
+        for s in [S::Draft, S::Published, S::ProposalsOpen] {
+            expect(
+                Action::EditChallenge {
+                    status: s,
+                    regions: own,
+                },
+                &["coordinator"],
+            );
+        }
+        for s in [
+            S::Closed,
+            S::Evaluation,
+            S::Decided,
+            S::Archived,
+            S::Cancelled,
+        ] {
+            expect(
+                Action::EditChallenge {
+                    status: s,
+                    regions: own,
+                },
+                &[],
+            );
+        }
+        // A joint challenge can be edited by a coordinator of either region.
+        expect(
+            Action::EditChallenge {
+                status: S::Draft,
+                regions: &[PIRKANMAA, OULU],
+            },
+            &["coordinator", "other coordinator"],
+        );
+        expect(
+            Action::ChangeChallengeRegion { region: OULU },
+            &["other coordinator"],
+        );
+    }
+
+    #[test]
+    fn transitions_follow_the_state_machine_and_ownership() {
+        let own = &[PIRKANMAA];
+        for from in S::ALL {
+            for to in S::ALL {
+                let allowed: &[&str] = if from.can_move_to(to) {
+                    &["coordinator"]
+                } else {
+                    &[]
+                };
+                expect(
+                    Action::TransitionChallenge {
+                        from,
+                        to,
+                        regions: own,
+                    },
+                    allowed,
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn organisations_and_members() {
+        expect(Action::CreateOrganisation, SIGNED_IN);
+        expect(Action::PreviewMarkdown, SIGNED_IN);
+        expect(
+            Action::ViewMembers { org_id: HOIVATEK },
+            &["company member", "company owner", "admin"],
+        );
+        expect(
+            Action::ViewMembers { org_id: PIRKANMAA },
+            &[
+                "region staff",
+                "evaluator",
+                "decision maker",
+                "coordinator",
+                "admin",
+            ],
+        );
+        expect(
+            Action::ManageMembers {
+                org_id: HOIVATEK,
+                kind: OrgKind::Company,
+            },
+            &["company owner", "admin"],
+        );
+        expect(
+            Action::ManageMembers {
+                org_id: OTHER_CO,
+                kind: OrgKind::Company,
+            },
+            &["admin"],
+        );
+        // Region memberships are granted by the platform's operators only.
+        expect(
+            Action::ManageMembers {
+                org_id: PIRKANMAA,
+                kind: OrgKind::Region,
+            },
+            &["admin"],
+        );
+        expect(
+            Action::LeaveOrganisation { org_id: HOIVATEK },
+            &["company member", "company owner"],
+        );
+    }
+}

@@ -1,0 +1,440 @@
+//! Challenges as stored: the main row, owning regions, themes, translations and search keys, and
+//! the public board's query.
+
+use std::collections::HashMap;
+
+use kehto_shared::challenge::{BoardSort, ChallengeInput, ChallengeStatus};
+use sqlx::{AssertSqlSafe, FromRow};
+
+use crate::{bind_all, in_tx, on_db};
+
+use super::orgs::OrgRow;
+use super::{Binds, Db};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ChallengeRow {
+    pub id: i64,
+    pub status: String,
+    pub content_lang: String,
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    pub description_html: String,
+    pub trl_min: i32,
+    pub trl_max: i32,
+    pub model: String,
+    pub budget_min_eur: Option<i64>,
+    pub budget_max_eur: Option<i64>,
+    pub questions_close_at: Option<i64>,
+    pub proposals_close_at: Option<i64>,
+    pub decision_target_at: Option<i64>,
+    pub published_at: Option<i64>,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub status_reason: Option<String>,
+    pub created_by: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct TranslationRow {
+    pub challenge_id: i64,
+    pub lang: String,
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    pub description_html: String,
+}
+
+/// A challenge with everything attached to it.
+#[derive(Debug, Clone)]
+pub struct ChallengeRecord {
+    pub row: ChallengeRow,
+    pub regions: Vec<OrgRow>,
+    pub themes: Vec<String>,
+    pub translations: Vec<TranslationRow>,
+}
+
+/// What is written when a challenge is created or edited; the HTML and search keys are derived
+/// by the caller from the input.
+pub struct ChallengeWrite<'a> {
+    pub input: &'a ChallengeInput,
+    /// Status and publication time at insert (a draft for everything users create; seeding
+    /// and benchmarks insert other phases directly). Ignored by `update`.
+    pub initial_status: ChallengeStatus,
+    pub initial_published_at: Option<i64>,
+    pub description_html: String,
+    /// Rendered descriptions of `input.translations`, in the same order.
+    pub translation_html: Vec<String>,
+    pub keys: Vec<(String, i32)>,
+    pub now: i64,
+}
+
+const CHALLENGE_COLUMNS: &str = "id, status, content_lang, title, summary, description, description_html, trl_min, trl_max,
+    model, budget_min_eur, budget_max_eur, questions_close_at, proposals_close_at, decision_target_at, published_at,
+    contact_name, contact_email, status_reason, created_by, created_at, updated_at";
+
+fn ts(d: Option<chrono::DateTime<chrono::Utc>>) -> Option<i64> {
+    d.map(|d| d.timestamp())
+}
+
+/// Writes regions, themes, translations and search keys of challenge `$id` inside `$tx`.
+macro_rules! write_children {
+    ($tx:ident, $id:expr, $w:expr) => {
+        for region in &$w.input.region_ids {
+            sqlx::query("INSERT INTO challenge_regions (challenge_id, org_id) VALUES ($1, $2)")
+                .bind($id).bind(*region).execute(&mut *$tx).await?;
+        }
+        for theme in &$w.input.themes {
+            sqlx::query("INSERT INTO challenge_themes (challenge_id, theme) VALUES ($1, $2)")
+                .bind($id).bind(theme.code()).execute(&mut *$tx).await?;
+        }
+        for (t, html) in $w.input.translations.iter().zip(&$w.translation_html) {
+            sqlx::query("INSERT INTO challenge_translations (challenge_id, lang, title, summary, description, description_html)
+                         VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind($id).bind(t.lang.code()).bind(t.title.trim()).bind(t.summary.trim()).bind(&t.description).bind(html)
+                .execute(&mut *$tx).await?;
+        }
+        for chunk in $w.keys.chunks(200) {
+            let mut sql = String::from("INSERT INTO challenge_search_keys (challenge_id, key, weight) VALUES ");
+            for n in 0..chunk.len() {
+                if n > 0 {
+                    sql.push(',');
+                }
+                sql.push_str(&format!("($1, ${}, ${})", 2 * n + 2, 2 * n + 3));
+            }
+            let mut q = sqlx::query(AssertSqlSafe(&*sql)).bind($id);
+            for (key, weight) in chunk {
+                q = q.bind(key.as_str()).bind(*weight);
+            }
+            q.execute(&mut *$tx).await?;
+        }
+    };
+}
+
+const INSERT_SQL: &str = "INSERT INTO challenges (status, content_lang, title, summary, description, description_html, trl_min, trl_max,
+                 model, budget_min_eur, budget_max_eur, questions_close_at, proposals_close_at, decision_target_at,
+                 contact_name, contact_email, created_by, created_at, updated_at, published_at)
+               VALUES ($18, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $19)
+               RETURNING id";
+
+/// Inserts a new challenge and returns its id.
+pub async fn insert(
+    db: &Db,
+    w: &ChallengeWrite<'_>,
+    created_by: Option<i64>,
+) -> Result<i64, sqlx::Error> {
+    Ok(insert_batch(db, std::slice::from_ref(w), created_by)
+        .await?
+        .first()
+        .copied()
+        .unwrap_or_default())
+}
+
+/// Inserts several challenges in one transaction (seeding, benchmarks); returns their ids in order.
+pub async fn insert_batch(
+    db: &Db,
+    writes: &[ChallengeWrite<'_>],
+    created_by: Option<i64>,
+) -> Result<Vec<i64>, sqlx::Error> {
+    in_tx!(db, tx => {
+        let mut ids = Vec::with_capacity(writes.len());
+        for w in writes {
+        let i = w.input;
+        let id: i64 = sqlx::query_scalar(INSERT_SQL)
+            .bind(i.content_lang.code()).bind(i.title.trim()).bind(i.summary.trim()).bind(&i.description)
+            .bind(&w.description_html).bind(i32::from(i.trl_min)).bind(i32::from(i.trl_max)).bind(i.model.code())
+            .bind(i.budget_min_eur).bind(i.budget_max_eur).bind(ts(i.questions_close_at)).bind(ts(i.proposals_close_at))
+            .bind(ts(i.decision_target_at)).bind(i.contact_name.trim()).bind(i.contact_email.trim())
+            .bind(created_by).bind(w.now).bind(w.initial_status.code()).bind(w.initial_published_at)
+            .fetch_one(&mut *tx).await?;
+        write_children!(tx, id, w);
+        ids.push(id);
+        }
+        Ok::<Vec<i64>, sqlx::Error>(ids)
+    })
+}
+
+/// Back-dates a challenge's creation and publication (demo and benchmark data only).
+pub async fn set_timestamps(
+    db: &Db,
+    id: i64,
+    created_at: i64,
+    published_at: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    let sql =
+        "UPDATE challenges SET created_at = $1, updated_at = $1, published_at = $2 WHERE id = $3";
+    on_db!(db, pool => sqlx::query(sql).bind(created_at).bind(published_at).bind(id).execute(pool).await.map(|_| ()))
+}
+
+/// Replaces a challenge's content (not its status).
+pub async fn update(db: &Db, id: i64, w: &ChallengeWrite<'_>) -> Result<(), sqlx::Error> {
+    let i = w.input;
+    let sql = "UPDATE challenges SET content_lang = $1, title = $2, summary = $3, description = $4, description_html = $5,
+                 trl_min = $6, trl_max = $7, model = $8, budget_min_eur = $9, budget_max_eur = $10,
+                 questions_close_at = $11, proposals_close_at = $12, decision_target_at = $13,
+                 contact_name = $14, contact_email = $15, updated_at = $16
+               WHERE id = $17";
+    in_tx!(db, tx => {
+        sqlx::query(sql)
+            .bind(i.content_lang.code()).bind(i.title.trim()).bind(i.summary.trim()).bind(&i.description)
+            .bind(&w.description_html).bind(i32::from(i.trl_min)).bind(i32::from(i.trl_max)).bind(i.model.code())
+            .bind(i.budget_min_eur).bind(i.budget_max_eur).bind(ts(i.questions_close_at)).bind(ts(i.proposals_close_at))
+            .bind(ts(i.decision_target_at)).bind(i.contact_name.trim()).bind(i.contact_email.trim())
+            .bind(w.now).bind(id)
+            .execute(&mut *tx).await?;
+        for table in ["challenge_regions", "challenge_themes", "challenge_translations", "challenge_search_keys"] {
+            sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE challenge_id = $1"))).bind(id).execute(&mut *tx).await?;
+        }
+        write_children!(tx, id, w);
+        Ok::<(), sqlx::Error>(())
+    })
+}
+
+/// Moves a challenge to `to`, recording the reason. Publishing stamps `published_at` the first
+/// time. Only succeeds if the stored status is still `from` (no lost updates between two
+/// coordinators); returns whether it did.
+pub async fn set_status(
+    db: &Db,
+    id: i64,
+    from: &str,
+    to: ChallengeStatus,
+    reason: Option<&str>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let sql = "UPDATE challenges SET status = $1, status_reason = $2, updated_at = $3,
+                 published_at = CASE WHEN $1 = 'published' AND published_at IS NULL THEN $3 ELSE published_at END
+               WHERE id = $4 AND status = $5";
+    on_db!(db, pool => sqlx::query(sql).bind(to.code()).bind(reason).bind(now).bind(id).bind(from)
+        .execute(pool).await.map(|r| r.rows_affected() == 1))
+}
+
+pub async fn find(db: &Db, id: i64) -> Result<Option<ChallengeRecord>, sqlx::Error> {
+    let sql = format!("SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE id = $1");
+    let row = on_db!(db, pool => sqlx::query_as::<_, ChallengeRow>(AssertSqlSafe(&*sql)).bind(id).fetch_optional(pool).await)?;
+    let Some(row) = row else { return Ok(None) };
+    let mut regions = regions_of(db, &[id]).await?;
+    let mut themes = themes_of(db, &[id]).await?;
+    let tsql = "SELECT challenge_id, lang, title, summary, description, description_html
+                FROM challenge_translations WHERE challenge_id = $1 ORDER BY lang";
+    let translations = on_db!(db, pool => sqlx::query_as::<_, TranslationRow>(tsql).bind(id).fetch_all(pool).await)?;
+    Ok(Some(ChallengeRecord {
+        row,
+        regions: regions.remove(&id).unwrap_or_default(),
+        themes: themes.remove(&id).unwrap_or_default(),
+        translations,
+    }))
+}
+
+/// Owning regions of each challenge in `ids`.
+pub async fn regions_of(db: &Db, ids: &[i64]) -> Result<HashMap<i64, Vec<OrgRow>>, sqlx::Error> {
+    #[derive(FromRow)]
+    struct Pair {
+        challenge_id: i64,
+        #[sqlx(flatten)]
+        org: OrgRow,
+    }
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let list = id_list(ids);
+    let sql = format!(
+        "SELECT cr.challenge_id, o.id, o.kind, o.region_code, o.business_id, o.name_fi, o.name_sv, o.name_en, o.website
+         FROM challenge_regions cr JOIN organisations o ON o.id = cr.org_id
+         WHERE cr.challenge_id IN ({list}) ORDER BY o.name_fi"
+    );
+    let rows =
+        on_db!(db, pool => sqlx::query_as::<_, Pair>(AssertSqlSafe(&*sql)).fetch_all(pool).await)?;
+    let mut out: HashMap<i64, Vec<OrgRow>> = HashMap::new();
+    for p in rows {
+        out.entry(p.challenge_id).or_default().push(p.org);
+    }
+    Ok(out)
+}
+
+/// Theme codes of each challenge in `ids`.
+pub async fn themes_of(db: &Db, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT challenge_id, theme FROM challenge_themes WHERE challenge_id IN ({}) ORDER BY theme",
+        id_list(ids)
+    );
+    let rows = on_db!(db, pool => sqlx::query_as::<_, (i64, String)>(AssertSqlSafe(&*sql)).fetch_all(pool).await)?;
+    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    for (id, theme) in rows {
+        out.entry(id).or_default().push(theme);
+    }
+    Ok(out)
+}
+
+fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// One query term of a search: matches a key equal to any alternative, or (with `prefix`)
+/// starting with it.
+#[derive(Debug, Clone)]
+pub struct SearchTerm {
+    pub alternatives: Vec<String>,
+    /// For each alternative, the smallest string above every string with that prefix.
+    pub upper_bounds: Option<Vec<String>>,
+}
+
+/// The board's query, resolved to database terms.
+#[derive(Debug, Clone, Default)]
+pub struct BoardFilter {
+    pub now: i64,
+    /// Drafts owned by these regions are visible too (the caller coordinates them).
+    pub draft_regions: Vec<i64>,
+    pub region_id: Option<i64>,
+    pub status: Option<ChallengeStatus>,
+    pub theme: Option<String>,
+    pub model: Option<String>,
+    pub trl: Option<i32>,
+    pub closes_after: Option<i64>,
+    pub closes_before: Option<i64>,
+    pub terms: Vec<SearchTerm>,
+    pub sort: BoardSort,
+    pub lang: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// A board card as selected: texts already in the requested language where a translation
+/// exists.
+#[derive(Debug, Clone, FromRow)]
+pub struct BoardRow {
+    pub id: i64,
+    pub status: String,
+    pub shown_lang: String,
+    pub title: String,
+    pub summary: String,
+    pub model: String,
+    pub trl_min: i32,
+    pub trl_max: i32,
+    pub questions_close_at: Option<i64>,
+    pub proposals_close_at: Option<i64>,
+    pub published_at: Option<i64>,
+}
+
+/// One page of the board and the total number of matches.
+pub async fn list_board(db: &Db, f: &BoardFilter) -> Result<(Vec<BoardRow>, i64), sqlx::Error> {
+    let mut b = Binds::default();
+    let now = b.int(f.now);
+    let mut wh: Vec<String> = Vec::new();
+    if f.draft_regions.is_empty() {
+        wh.push("c.status <> 'draft'".into());
+    } else {
+        wh.push(format!(
+            "(c.status <> 'draft' OR c.id IN (SELECT challenge_id FROM challenge_regions WHERE org_id IN ({})))",
+            id_list(&f.draft_regions)
+        ));
+    }
+    let open = format!("(c.proposals_close_at IS NULL OR c.proposals_close_at > {now})");
+    if let Some(s) = f.status {
+        wh.push(match s {
+            ChallengeStatus::Published | ChallengeStatus::ProposalsOpen => {
+                format!("c.status = {} AND {open}", b.text(s.code()))
+            }
+            ChallengeStatus::Closed => format!(
+                "(c.status = 'closed' OR (c.status IN ('published', 'proposals_open') AND c.proposals_close_at <= {now}))"
+            ),
+            other => format!("c.status = {}", b.text(other.code())),
+        });
+    }
+    if let Some(r) = f.region_id {
+        wh.push(format!(
+            "c.id IN (SELECT challenge_id FROM challenge_regions WHERE org_id = {})",
+            b.int(r)
+        ));
+    }
+    if let Some(t) = &f.theme {
+        wh.push(format!(
+            "c.id IN (SELECT challenge_id FROM challenge_themes WHERE theme = {})",
+            b.text(t.clone())
+        ));
+    }
+    if let Some(m) = &f.model {
+        wh.push(format!("c.model = {}", b.text(m.clone())));
+    }
+    if let Some(t) = f.trl {
+        let p = b.int(i64::from(t));
+        wh.push(format!("c.trl_min <= {p} AND c.trl_max >= {p}"));
+    }
+    if let Some(a) = f.closes_after {
+        wh.push(format!("c.proposals_close_at >= {}", b.int(a)));
+    }
+    if let Some(z) = f.closes_before {
+        wh.push(format!("c.proposals_close_at <= {}", b.int(z)));
+    }
+    let mut score_parts = Vec::new();
+    for term in &f.terms {
+        let cond = term_condition(term, &mut b);
+        wh.push(format!(
+            "c.id IN (SELECT challenge_id FROM challenge_search_keys WHERE {cond})"
+        ));
+        score_parts.push(format!(
+            "(SELECT COALESCE(MAX(k.weight), 0) FROM challenge_search_keys k WHERE k.challenge_id = c.id AND ({}))",
+            cond.replace("key", "k.key")
+        ));
+    }
+    let where_sql = wh.join(" AND ");
+    let count_sql = format!("SELECT COUNT(*) FROM challenges c WHERE {where_sql}");
+    let total = on_db!(db, pool => bind_all!(sqlx::query_scalar::<_, i64>(AssertSqlSafe(&*count_sql)), b).fetch_one(pool).await)?;
+
+    let lang = b.text(f.lang.clone().unwrap_or_default());
+    let is_open = format!(
+        "CASE WHEN c.status IN ('published', 'proposals_open') AND {open} THEN 0 ELSE 1 END"
+    );
+    let order = match f.sort {
+        BoardSort::Relevance if !score_parts.is_empty() => {
+            format!("({}) DESC, {is_open}, c.published_at DESC, c.id DESC", score_parts.join(" + "))
+        }
+        BoardSort::Relevance => format!("{is_open}, c.published_at DESC, c.id DESC"),
+        BoardSort::Newest => "c.published_at DESC, c.created_at DESC, c.id DESC".to_owned(),
+        BoardSort::Deadline => format!(
+            "CASE WHEN c.proposals_close_at IS NULL THEN 2 WHEN c.proposals_close_at > {now} THEN 0 ELSE 1 END,
+             c.proposals_close_at ASC, c.id"
+        ),
+        BoardSort::Title => "LOWER(COALESCE(tr.title, c.title)), c.id".to_owned(),
+    };
+    let limit = b.int(f.limit);
+    let offset = b.int(f.offset);
+    let list_sql = format!(
+        "SELECT c.id, c.status, COALESCE(tr.lang, c.content_lang) AS shown_lang,
+                COALESCE(tr.title, c.title) AS title, COALESCE(tr.summary, c.summary) AS summary,
+                c.model, c.trl_min, c.trl_max, c.questions_close_at, c.proposals_close_at, c.published_at
+         FROM challenges c
+         LEFT JOIN challenge_translations tr ON tr.challenge_id = c.id AND tr.lang = {lang}
+         WHERE {where_sql}
+         ORDER BY {order}
+         LIMIT {limit} OFFSET {offset}"
+    );
+    let rows = on_db!(db, pool => bind_all!(sqlx::query_as::<_, BoardRow>(AssertSqlSafe(&*list_sql)), b).fetch_all(pool).await)?;
+    Ok((rows, total))
+}
+
+/// `key = a OR key = b OR (key >= a AND key < a_up) …` for one search term.
+fn term_condition(term: &SearchTerm, b: &mut Binds) -> String {
+    let mut ors = Vec::new();
+    for (i, alt) in term.alternatives.iter().enumerate() {
+        let p = b.text(alt.clone());
+        match term.upper_bounds.as_ref().and_then(|u| u.get(i)) {
+            Some(up) => ors.push(format!("(key >= {p} AND key < {})", b.text(up.clone()))),
+            None => ors.push(format!("key = {p}")),
+        }
+    }
+    if ors.is_empty() {
+        "1 = 0".to_owned()
+    } else {
+        ors.join(" OR ")
+    }
+}
+
+/// Whether any challenge exists (demo seeding only fills an empty database).
+pub async fn count_all(db: &Db) -> Result<i64, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM challenges").fetch_one(pool).await)
+}

@@ -1,0 +1,86 @@
+//! Outgoing e-mail: written to an outbox directory (the default, for development and for
+//! operators who relay mail themselves) or sent over SMTP with lettre when configured.
+
+pub mod templates;
+
+use std::path::PathBuf;
+
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+/// A message ready to send: both a plain-text and an HTML body.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+pub enum Mailer {
+    /// Each message becomes an RFC 5322 `.eml` file in this directory.
+    Outbox { dir: PathBuf, from: Mailbox },
+    Smtp {
+        transport: AsyncSmtpTransport<Tokio1Executor>,
+        from: Mailbox,
+    },
+}
+
+impl Mailer {
+    pub fn outbox(dir: PathBuf, from: &str) -> anyhow::Result<Mailer> {
+        std::fs::create_dir_all(&dir)?;
+        Ok(Mailer::Outbox {
+            dir,
+            from: from.parse()?,
+        })
+    }
+
+    /// `url` as lettre reads it: `smtp://host:25`, `smtp://user:pass@host:587?tls=required`,
+    /// `smtps://user:pass@host:465`.
+    pub fn smtp(url: &str, from: &str) -> anyhow::Result<Mailer> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?.build();
+        Ok(Mailer::Smtp {
+            transport,
+            from: from.parse()?,
+        })
+    }
+
+    pub async fn send(&self, mail: &Mail) -> anyhow::Result<()> {
+        match self {
+            Mailer::Outbox { dir, from } => {
+                let message = build(from, mail)?;
+                let name = format!(
+                    "{}-{}.eml",
+                    chrono::Utc::now().format("%Y%m%dT%H%M%S%.6fZ"),
+                    &crate::auth::tokens::new_token()[..8]
+                );
+                tokio::fs::write(dir.join(name), message.formatted()).await?;
+                Ok(())
+            }
+            Mailer::Smtp { transport, from } => {
+                transport.send(build(from, mail)?).await?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Builds a multipart/alternative message. Bodies go as 8-bit text where lines allow, so the
+/// stored message stays readable (and links greppable); otherwise lettre picks an encoding.
+fn build(from: &Mailbox, mail: &Mail) -> anyhow::Result<Message> {
+    let part = |content_type: ContentType, text: &str| {
+        let body = Body::new_with_encoding(text.to_owned(), ContentTransferEncoding::EightBit)
+            .unwrap_or_else(|_| Body::new(text.to_owned()));
+        SinglePart::builder().header(content_type).body(body)
+    };
+    Ok(Message::builder()
+        .from(from.clone())
+        .to(mail.to.parse()?)
+        .subject(mail.subject.clone())
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(part(ContentType::TEXT_PLAIN, &mail.text))
+                .singlepart(part(ContentType::TEXT_HTML, &mail.html)),
+        )?)
+}

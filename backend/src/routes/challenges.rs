@@ -1,0 +1,394 @@
+//! The public challenge board, challenge pages, the coordinator's editor and status changes.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use kehto_shared::challenge::{
+    BoardQuery, BoardSort, ChallengeDetail, ChallengeInput, ChallengeStatus, ChallengeSummary,
+    DESCRIPTION_MAX, MarkdownPreviewRequest, MarkdownPreviewResponse, TransitionRequest,
+};
+use kehto_shared::error::{FieldCode, FieldError};
+use kehto_shared::page::{Page, PageMeta};
+use kehto_shared::regions::region_by_code;
+use kehto_shared::{ApiError, ErrorCode, Lang};
+use serde::Deserialize;
+
+use crate::auth::policy::{Action, Actor, allows};
+use crate::auth::session::{ClientIp, CurrentUser, MaybeUser};
+use crate::db;
+use crate::db::challenges::{BoardFilter, ChallengeRecord, ChallengeWrite};
+use crate::error::{AppError, AppResult, Json, Path, Query};
+use crate::markdown;
+use crate::routes::accounts::audit;
+use crate::routes::challenge_view::{
+    effective_status, region_ids, stored_status, to_detail, to_input, to_summary,
+};
+use crate::search;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/challenges", get(list_challenges).post(create_challenge))
+        .route("/challenges/{id}", get(get_challenge).put(update_challenge))
+        .route("/challenges/{id}/transitions", post(transition_challenge))
+        .route("/markdown/preview", post(preview_markdown))
+}
+
+#[utoipa::path(get, path = "/api/v1/challenges", tag = "challenges", params(BoardQuery),
+    responses((status = 200, body = Page<ChallengeSummary>), (status = 422, body = ApiError)))]
+pub async fn list_challenges(
+    State(state): State<AppState>,
+    viewer: MaybeUser,
+    Query(q): Query<BoardQuery>,
+) -> AppResult<Json<Page<ChallengeSummary>>> {
+    q.validate()?;
+    let now = state.clock.now();
+    let region_id = match q.region.as_deref().filter(|r| !r.is_empty()) {
+        None => None,
+        Some(code) => {
+            let known = region_by_code(code)
+                .ok_or_else(|| AppError::field("region", FieldCode::InvalidChoice))?;
+            let row = db::orgs::find_region_by_code(&state.db, known.code)
+                .await?
+                .ok_or(ErrorCode::Internal)?;
+            Some(row.id)
+        }
+    };
+    let per_page = q.per_page.unwrap_or(PageMeta::DEFAULT_PER_PAGE);
+    let page = q.page.unwrap_or(1);
+    let draft_regions = match (q.include_drafts, viewer.actor()) {
+        (Some(true), Some(a)) => a.draft_reader_regions(),
+        _ => vec![],
+    };
+    let filter = BoardFilter {
+        now: now.timestamp(),
+        draft_regions,
+        region_id,
+        status: q.status,
+        theme: q.theme.map(|t| t.code().to_owned()),
+        model: q.model.map(|m| m.code().to_owned()),
+        trl: q.trl.map(i32::from),
+        closes_after: q.closes_after.map(|d| d.timestamp()),
+        closes_before: q.closes_before.map(|d| d.timestamp()),
+        terms: q.q.as_deref().map(search::board_terms).unwrap_or_default(),
+        sort: q.sort.unwrap_or(BoardSort::Relevance),
+        lang: q.lang.map(|l| l.code().to_owned()),
+        limit: i64::from(per_page),
+        offset: i64::from(page - 1) * i64::from(per_page),
+    };
+    let (rows, total) = db::challenges::list_board(&state.db, &filter).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut regions = db::challenges::regions_of(&state.db, &ids).await?;
+    let themes = db::challenges::themes_of(&state.db, &ids).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let id = r.id;
+            to_summary(
+                r,
+                regions.remove(&id).unwrap_or_default(),
+                themes.get(&id).map(Vec::as_slice).unwrap_or(&[]),
+                now,
+            )
+        })
+        .collect();
+    Ok(Json(Page {
+        items,
+        meta: PageMeta {
+            page,
+            per_page,
+            total: u64::try_from(total).unwrap_or(0),
+        },
+    }))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct LangQuery {
+    /// Show a translation in this language when one exists.
+    pub lang: Option<Lang>,
+}
+
+/// Loads a challenge the viewer may see; a draft they may not see is simply not found.
+async fn visible(state: &AppState, id: i64, viewer: Option<&Actor>) -> AppResult<ChallengeRecord> {
+    let rec = db::challenges::find(&state.db, id)
+        .await?
+        .ok_or(ErrorCode::NotFound)?;
+    let status = effective_status(&rec, state.clock.now());
+    if !allows(
+        viewer,
+        Action::ViewChallenge {
+            status,
+            regions: &region_ids(&rec),
+        },
+    ) {
+        return Err(ErrorCode::NotFound.into());
+    }
+    Ok(rec)
+}
+
+#[utoipa::path(get, path = "/api/v1/challenges/{id}", tag = "challenges", params(LangQuery),
+    responses((status = 200, body = ChallengeDetail), (status = 404, body = ApiError)))]
+pub async fn get_challenge(
+    State(state): State<AppState>,
+    viewer: MaybeUser,
+    Path(id): Path<i64>,
+    Query(q): Query<LangQuery>,
+) -> AppResult<Json<ChallengeDetail>> {
+    let rec = visible(&state, id, viewer.actor()).await?;
+    Ok(Json(to_detail(
+        &rec,
+        q.lang,
+        viewer.actor(),
+        state.clock.now(),
+    )))
+}
+
+/// Derives the stored extras (HTML, search keys) from an editor's input.
+async fn prepare<'a>(state: &AppState, input: &'a ChallengeInput) -> AppResult<ChallengeWrite<'a>> {
+    let regions = db::orgs::refs_by_ids(&state.db, &input.region_ids).await?;
+    if regions.len() != input.region_ids.len()
+        || regions
+            .iter()
+            .any(|r| r.kind() != kehto_shared::org::OrgKind::Region)
+    {
+        return Err(AppError::field("region_ids", FieldCode::InvalidChoice));
+    }
+    let names: Vec<String> = regions
+        .iter()
+        .flat_map(|r| [r.name_fi.clone(), r.name_sv.clone(), r.name_en.clone()])
+        .collect();
+    Ok(ChallengeWrite {
+        input,
+        initial_status: ChallengeStatus::Draft,
+        initial_published_at: None,
+        description_html: markdown::render(&input.description),
+        translation_html: input
+            .translations
+            .iter()
+            .map(|t| markdown::render(&t.description))
+            .collect(),
+        keys: search::challenge_keys(input, &names),
+        now: state.now_ts(),
+    })
+}
+
+#[utoipa::path(post, path = "/api/v1/challenges", tag = "challenges", request_body = ChallengeInput,
+    responses((status = 201, body = ChallengeDetail), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn create_challenge(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ClientIp(ip): ClientIp,
+    Json(input): Json<ChallengeInput>,
+) -> AppResult<(StatusCode, Json<ChallengeDetail>)> {
+    if user.actor.coordinated_regions().is_empty() {
+        return Err(ErrorCode::Forbidden.into());
+    }
+    input.validate_draft()?;
+    if !allows(
+        Some(&user.actor),
+        Action::CreateChallenge {
+            regions: &input.region_ids,
+        },
+    ) {
+        return Err(ErrorCode::Forbidden.into());
+    }
+    let write = prepare(&state, &input).await?;
+    let id = db::challenges::insert(&state.db, &write, Some(user.user.id)).await?;
+    audit(
+        &state,
+        Some(user.user.id),
+        "challenge.created",
+        "challenge",
+        Some(id),
+        String::new(),
+        &ip,
+    )
+    .await?;
+    let rec = db::challenges::find(&state.db, id)
+        .await?
+        .ok_or(ErrorCode::Internal)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(to_detail(&rec, None, Some(&user.actor), state.clock.now())),
+    ))
+}
+
+#[utoipa::path(put, path = "/api/v1/challenges/{id}", tag = "challenges", request_body = ChallengeInput,
+    responses((status = 200, body = ChallengeDetail), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn update_challenge(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<i64>,
+    Json(input): Json<ChallengeInput>,
+) -> AppResult<Json<ChallengeDetail>> {
+    let rec = visible(&state, id, Some(&user.actor)).await?;
+    let now = state.clock.now();
+    let status = effective_status(&rec, now);
+    let current_regions = region_ids(&rec);
+    if !allows(
+        Some(&user.actor),
+        Action::EditChallenge {
+            status,
+            regions: &current_regions,
+        },
+    ) {
+        return Err(ErrorCode::Forbidden.into());
+    }
+    input.validate_draft()?;
+    let changed_regions = input
+        .region_ids
+        .iter()
+        .filter(|r| !current_regions.contains(r))
+        .chain(
+            current_regions
+                .iter()
+                .filter(|r| !input.region_ids.contains(r)),
+        );
+    for region in changed_regions {
+        if !allows(
+            Some(&user.actor),
+            Action::ChangeChallengeRegion { region: *region },
+        ) {
+            return Err(AppError::field("region_ids", FieldCode::InvalidChoice));
+        }
+    }
+    if status != ChallengeStatus::Draft {
+        // A public challenge must stay complete; deadlines already in the past may stay as they
+        // were, but no new date may be set in the past.
+        let before = to_input(&rec);
+        if let Err(errors) = input.validate_for_publish(now) {
+            let unchanged_past = |e: &FieldError| {
+                e.code == FieldCode::DateOrder
+                    && match e.field.as_str() {
+                        "questions_close_at" => {
+                            input.questions_close_at == before.questions_close_at
+                        }
+                        "proposals_close_at" => {
+                            input.proposals_close_at == before.proposals_close_at
+                        }
+                        _ => false,
+                    }
+            };
+            let remaining: Vec<FieldError> =
+                errors.into_iter().filter(|e| !unchanged_past(e)).collect();
+            if !remaining.is_empty() {
+                return Err(remaining.into());
+            }
+        }
+    }
+    let write = prepare(&state, &input).await?;
+    db::challenges::update(&state.db, id, &write).await?;
+    audit(
+        &state,
+        Some(user.user.id),
+        "challenge.updated",
+        "challenge",
+        Some(id),
+        String::new(),
+        &ip,
+    )
+    .await?;
+    let rec = db::challenges::find(&state.db, id)
+        .await?
+        .ok_or(ErrorCode::Internal)?;
+    Ok(Json(to_detail(&rec, None, Some(&user.actor), now)))
+}
+
+#[utoipa::path(post, path = "/api/v1/challenges/{id}/transitions", tag = "challenges", request_body = TransitionRequest,
+    responses((status = 200, body = ChallengeDetail), (status = 403, body = ApiError), (status = 404, body = ApiError),
+              (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn transition_challenge(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<i64>,
+    Json(req): Json<TransitionRequest>,
+) -> AppResult<Json<ChallengeDetail>> {
+    req.validate()?;
+    let rec = visible(&state, id, Some(&user.actor)).await?;
+    let now = state.clock.now();
+    let from = effective_status(&rec, now);
+    let regions = region_ids(&rec);
+    if !user
+        .actor
+        .coordinated_regions()
+        .iter()
+        .any(|r| regions.contains(r))
+    {
+        return Err(ErrorCode::Forbidden.into());
+    }
+    if !allows(
+        Some(&user.actor),
+        Action::TransitionChallenge {
+            from,
+            to: req.to,
+            regions: &regions,
+        },
+    ) {
+        return Err(ErrorCode::InvalidTransition.into());
+    }
+    if req.to == ChallengeStatus::Published {
+        to_input(&rec).validate_for_publish(now)?;
+    }
+    let reason = req
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let stored = stored_status(&rec.row.status);
+    if !db::challenges::set_status(
+        &state.db,
+        id,
+        stored.code(),
+        req.to,
+        reason,
+        now.timestamp(),
+    )
+    .await?
+    {
+        return Err(ErrorCode::Conflict.into());
+    }
+    let detail = format!(
+        "{} -> {}{}",
+        from.code(),
+        req.to.code(),
+        reason.map(|r| format!(": {r}")).unwrap_or_default()
+    );
+    audit(
+        &state,
+        Some(user.user.id),
+        "challenge.status_changed",
+        "challenge",
+        Some(id),
+        detail,
+        &ip,
+    )
+    .await?;
+    let rec = db::challenges::find(&state.db, id)
+        .await?
+        .ok_or(ErrorCode::Internal)?;
+    Ok(Json(to_detail(&rec, None, Some(&user.actor), now)))
+}
+
+#[utoipa::path(post, path = "/api/v1/markdown/preview", tag = "challenges", request_body = MarkdownPreviewRequest,
+    responses((status = 200, body = MarkdownPreviewResponse), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn preview_markdown(
+    user: CurrentUser,
+    Json(req): Json<MarkdownPreviewRequest>,
+) -> AppResult<Json<MarkdownPreviewResponse>> {
+    if !allows(Some(&user.actor), Action::PreviewMarkdown) {
+        return Err(ErrorCode::Forbidden.into());
+    }
+    if req.markdown.chars().count() > DESCRIPTION_MAX {
+        return Err(AppError::Validation(vec![FieldError::with_limit(
+            "markdown",
+            FieldCode::TooLong,
+            DESCRIPTION_MAX as i64,
+        )]));
+    }
+    Ok(Json(MarkdownPreviewResponse {
+        html: markdown::render(&req.markdown),
+    }))
+}

@@ -1,0 +1,71 @@
+//! The REST API under `/api/v1`: one module per resource, each exposing `router()`, and the
+//! OpenAPI document generated from the handlers' annotations.
+
+pub mod accounts;
+pub mod challenge_view;
+pub mod challenges;
+pub mod orgs;
+pub mod session;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use kehto_shared::ErrorCode;
+use utoipa::OpenApi;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Kehto API",
+        description = "Innovation cooperation between Finnish welfare regions and companies. \
+            Errors are always the envelope `ApiError`; messages follow `Accept-Language` (fi, sv, en). \
+            State-changing requests need the header `X-Requested-With: kehto`."
+    ),
+    paths(
+        accounts::register, accounts::verify_email, accounts::resend_verification,
+        accounts::request_password_reset, accounts::confirm_password_reset,
+        session::current_session, session::sign_in, session::sign_out, session::update_me,
+        orgs::list_regions, orgs::create_organisation, orgs::get_organisation, orgs::list_members,
+        orgs::add_member, orgs::change_member_role, orgs::remove_member,
+        challenges::list_challenges, challenges::get_challenge, challenges::create_challenge,
+        challenges::update_challenge, challenges::transition_challenge, challenges::preview_markdown,
+    ),
+    tags(
+        (name = "accounts", description = "Sign-up, e-mail verification, password reset"),
+        (name = "session", description = "Signing in and out; the caller's own account"),
+        (name = "organisations", description = "Welfare regions, companies, research organisations and members"),
+        (name = "challenges", description = "The public challenge board and the coordinator's editor"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Every API route, relative to `/api/v1`.
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .merge(accounts::router())
+        .merge(session::router())
+        .merge(orgs::router())
+        .merge(challenges::router())
+        .route("/openapi.json", get(openapi_json))
+        .fallback(|| async { AppError::Code(ErrorCode::NotFound) })
+}
+
+async fn openapi_json() -> impl IntoResponse {
+    axum::Json(ApiDoc::openapi())
+}
+
+/// `GET /healthz`: 200 `ok` when the database answers, 503 otherwise.
+pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = ?e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! Bridges the text analyser (`kehto-text`) and the store: which texts of a challenge are
+//! indexed with what weight, and how a board query becomes database search terms.
+
+use std::collections::HashMap;
+
+use kehto_shared::Lang;
+use kehto_shared::challenge::ChallengeInput;
+
+use crate::db::challenges::SearchTerm;
+
+const TITLE: u8 = 3;
+const SUMMARY: u8 = 2;
+const BODY: u8 = 1;
+
+/// Search keys of a challenge: its texts in their own language, every translation in its
+/// language, and the theme labels in all three languages (so `kotihoito` finds a challenge
+/// tagged "home care" even when its text says something else).
+pub fn challenge_keys(input: &ChallengeInput, region_names: &[String]) -> Vec<(String, i32)> {
+    let mut best: HashMap<String, u8> = HashMap::new();
+    let mut add = |keys: Vec<(String, u8)>| {
+        for (k, w) in keys {
+            let e = best.entry(k).or_insert(0);
+            *e = (*e).max(w);
+        }
+    };
+    add(kehto_text::index_keys(
+        input.content_lang,
+        &[
+            (&input.title, TITLE),
+            (&input.summary, SUMMARY),
+            (&input.description, BODY),
+        ],
+    ));
+    for t in &input.translations {
+        add(kehto_text::index_keys(
+            t.lang,
+            &[
+                (&t.title, TITLE),
+                (&t.summary, SUMMARY),
+                (&t.description, BODY),
+            ],
+        ));
+    }
+    for lang in Lang::ALL {
+        let labels: Vec<&str> = input.themes.iter().map(|t| t.label(lang)).collect();
+        let joined = labels.join(". ");
+        let regions = region_names.join(". ");
+        add(kehto_text::index_keys(
+            lang,
+            &[(&joined, BODY), (&regions, BODY)],
+        ));
+    }
+    let mut keys: Vec<(String, i32)> = best.into_iter().map(|(k, w)| (k, i32::from(w))).collect();
+    keys.sort();
+    keys
+}
+
+/// The board's free-text query as database terms (all must match).
+pub fn board_terms(q: &str) -> Vec<SearchTerm> {
+    kehto_text::query_keys(q)
+        .into_iter()
+        .take(8)
+        .map(|t| SearchTerm {
+            upper_bounds: t.prefix.then(|| {
+                t.alternatives
+                    .iter()
+                    .map(|a| kehto_text::prefix_upper_bound(a))
+                    .collect()
+            }),
+            alternatives: t.alternatives,
+        })
+        .filter(|t| !t.alternatives.is_empty())
+        .collect()
+}
