@@ -65,3 +65,8 @@ pub fn app(state: AppState) -> Router {
         .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
         .layer(TraceLayer::new_for_http())
 }
+
+/// Crates the black-box tests drive the app with, so they use exactly the server's versions.
+pub mod reexports {
+    pub use axum;
+}

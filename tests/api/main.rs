@@ -1,1 +1,10 @@
+//! Black-box API tests: each test starts the real application on its own port with a fresh
+//! database (SQLite, or PostgreSQL when `KEHTO_TEST_DB` names a server) and talks HTTP to it.
 
+mod access;
+mod accounts;
+mod board;
+mod challenges;
+mod organisations;
+mod platform;
+mod session;

@@ -5,8 +5,7 @@ pub mod templates;
 
 use std::path::PathBuf;
 
-use lettre::message::header::{ContentTransferEncoding, ContentType};
-use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// A message ready to send: both a plain-text and an HTML body.
@@ -66,21 +65,16 @@ impl Mailer {
     }
 }
 
-/// Builds a multipart/alternative message. Bodies go as 8-bit text where lines allow, so the
-/// stored message stays readable (and links greppable); otherwise lettre picks an encoding.
+/// Builds a multipart/alternative message (lettre chooses a transfer encoding that survives
+/// any relay: quoted-printable for these texts).
 fn build(from: &Mailbox, mail: &Mail) -> anyhow::Result<Message> {
-    let part = |content_type: ContentType, text: &str| {
-        let body = Body::new_with_encoding(text.to_owned(), ContentTransferEncoding::EightBit)
-            .unwrap_or_else(|_| Body::new(text.to_owned()));
-        SinglePart::builder().header(content_type).body(body)
-    };
     Ok(Message::builder()
         .from(from.clone())
         .to(mail.to.parse()?)
         .subject(mail.subject.clone())
         .multipart(
             MultiPart::alternative()
-                .singlepart(part(ContentType::TEXT_PLAIN, &mail.text))
-                .singlepart(part(ContentType::TEXT_HTML, &mail.html)),
+                .singlepart(SinglePart::plain(mail.text.clone()))
+                .singlepart(SinglePart::html(mail.html.clone())),
         )?)
 }

@@ -1,1 +1,380 @@
+//! `TestApp`: the real Kehto application on a real port with a fresh database, and typed helpers
+//! for the steps most tests need (sign up and verify, sign in, make someone a coordinator,
+//! create and publish a challenge).
+//!
+//! The database comes from `KEHTO_TEST_DB`: unset or `sqlite` gives a fresh SQLite file per
+//! test; a `postgres://…` URL names a server on which each test creates its own database.
+//! There is no fallback: if the database cannot be reached, the test fails.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use kehto_backend::clock::ManualClock;
+use kehto_backend::db::Db;
+use kehto_backend::mail::Mailer;
+use kehto_backend::{AppState, Settings};
+use kehto_shared::Lang;
+use kehto_shared::challenge::{ChallengeDetail, ChallengeInput, CooperationModel, Theme};
+use rand::Rng;
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::{Client, Response, StatusCode};
+use serde_json::Value;
+
+pub const PASSWORD: &str = "kotihoidon-etäseuranta-toimii";
+
+/// A running application with its own database, clock and mail outbox.
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub clock: Arc<ManualClock>,
+    pub outbox: PathBuf,
+    dir: PathBuf,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Which engine the suite runs on, for messages.
+pub fn engine_name() -> String {
+    match std::env::var("KEHTO_TEST_DB") {
+        Ok(url) if url.starts_with("postgres") => "postgresql".into(),
+        _ => "sqlite".into(),
+    }
+}
+
+/// A fixed, realistic "now": Monday 2 March 2026, 10:00 Helsinki time.
+pub fn start_time() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        let suffix: u64 = rand::thread_rng().r#gen();
+        let dir = std::env::temp_dir().join(format!("kehto-test-{suffix:x}"));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let url = match std::env::var("KEHTO_TEST_DB") {
+            Ok(admin) if admin.starts_with("postgres") => {
+                let name = format!("kehto_test_{suffix:x}");
+                let admin_db = Db::connect(&admin, 1)
+                    .await
+                    .expect("KEHTO_TEST_DB: PostgreSQL server not reachable");
+                if let Db::Postgres(pool) = &admin_db {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                        .execute(pool)
+                        .await
+                        .expect("create test database");
+                }
+                admin_db.close().await;
+                let (base, _) = admin.rsplit_once('/').expect("database URL with a path");
+                format!("{base}/{name}")
+            }
+            _ => Db::default_sqlite_url(&dir),
+        };
+        let db = kehto_backend::server::open_database(&url, 8)
+            .await
+            .expect("database opens and migrates");
+        let clock = Arc::new(ManualClock::new(start_time()));
+        let outbox = dir.join("outbox");
+        let mailer = Mailer::outbox(outbox.clone(), "Kehto <no-reply@kehto.test>").expect("outbox");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let base = format!("http://{addr}");
+        let state = AppState {
+            db: db.clone(),
+            clock: clock.clone(),
+            mailer: Arc::new(mailer),
+            settings: Arc::new(Settings {
+                base_url: base.clone(),
+                trust_proxy: false,
+                static_dir: None,
+            }),
+        };
+        let app = kehto_backend::app(state);
+        tokio::spawn(async move {
+            let _ = axum_serve(listener, app).await;
+        });
+        TestApp {
+            base,
+            db,
+            clock,
+            outbox,
+            dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/api/v1{path}", self.base)
+    }
+
+    /// A new browser-like client (own cookie jar) that sends the CSRF header and a language.
+    pub fn client(&self) -> Client {
+        self.client_in(Lang::Fi)
+    }
+
+    pub fn client_in(&self, lang: Lang) -> Client {
+        let mut h = HeaderMap::new();
+        h.insert("x-requested-with", HeaderValue::from_static("kehto"));
+        h.insert("accept-language", HeaderValue::from_static(lang.code()));
+        Client::builder()
+            .cookie_store(true)
+            .default_headers(h)
+            .build()
+            .expect("client")
+    }
+
+    /// A client that omits the CSRF header, like a forged cross-site form post.
+    pub fn bare_client(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("client")
+    }
+
+    /// Registers `email` and follows the verification link from the outbox; returns the user id.
+    pub async fn register_verified(&self, email: &str, name: &str) -> i64 {
+        let c = self.client();
+        let res = c
+            .post(self.url("/accounts"))
+            .json(&serde_json::json!({"email": email, "password": PASSWORD, "display_name": name, "lang": "fi"}))
+            .send()
+            .await
+            .expect("register");
+        assert_eq!(
+            res.status(),
+            StatusCode::CREATED,
+            "register {email}: {}",
+            res.text().await.unwrap_or_default()
+        );
+        let user: Value = res.json().await.expect("json");
+        let token = self.token_from_mail(email, "/verify-email?token=");
+        let res = c
+            .post(self.url("/accounts/verify-email"))
+            .json(&serde_json::json!({"token": token}))
+            .send()
+            .await
+            .expect("verify");
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+        user["id"].as_i64().expect("id")
+    }
+
+    /// A signed-in client for `email`.
+    pub async fn signed_in(&self, email: &str) -> Client {
+        let c = self.client();
+        let res = c
+            .post(self.url("/session"))
+            .json(&serde_json::json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "sign in {email}: {}",
+            res.text().await.unwrap_or_default()
+        );
+        c
+    }
+
+    /// Registers, verifies and signs in a new user; returns (user id, client).
+    pub async fn user(&self, email: &str) -> (i64, Client) {
+        let id = self.register_verified(email, "Testi Käyttäjä").await;
+        (id, self.signed_in(email).await)
+    }
+
+    /// Gives `user_id` a role in the region with `region_code` (an operator's action).
+    pub async fn grant_region_role(&self, user_id: i64, region_code: &str, role: &str) -> i64 {
+        let region = kehto_backend::db::orgs::find_region_by_code(&self.db, region_code)
+            .await
+            .expect("db")
+            .expect("region");
+        kehto_backend::db::orgs::set_membership(&self.db, region.id, user_id, role, 0)
+            .await
+            .expect("membership");
+        region.id
+    }
+
+    /// A signed-in coordinator of `region_code`; returns (region id, client).
+    pub async fn coordinator(&self, email: &str, region_code: &str) -> (i64, Client) {
+        let id = self.register_verified(email, "Koordinaattori").await;
+        let region = self.grant_region_role(id, region_code, "coordinator").await;
+        (region, self.signed_in(email).await)
+    }
+
+    /// The newest mail to `to` that contains `marker`, and the token that follows it.
+    pub fn token_from_mail(&self, to: &str, marker: &str) -> String {
+        let mail = self
+            .last_mail_to(to)
+            .unwrap_or_else(|| panic!("no mail to {to}"));
+        let start = mail
+            .find(marker)
+            .unwrap_or_else(|| panic!("no {marker} in mail:\n{mail}"))
+            + marker.len();
+        mail[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
+    }
+
+    /// The newest message in the outbox addressed to `to`, its quoted-printable bodies decoded.
+    pub fn last_mail_to(&self, to: &str) -> Option<String> {
+        let mut files: Vec<_> = std::fs::read_dir(&self.outbox)
+            .ok()?
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .rev()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .find(|m| {
+                m.lines()
+                    .any(|l| l.to_ascii_lowercase().starts_with("to:") && l.contains(to))
+            })
+            .map(|m| decode_quoted_printable(&m))
+    }
+
+    pub fn mail_count(&self) -> usize {
+        std::fs::read_dir(&self.outbox)
+            .map(|d| d.count())
+            .unwrap_or(0)
+    }
+
+    /// Creates a draft; panics unless it succeeds.
+    pub async fn create_challenge(&self, c: &Client, input: &ChallengeInput) -> ChallengeDetail {
+        let res = c
+            .post(self.url("/challenges"))
+            .json(input)
+            .send()
+            .await
+            .expect("create");
+        assert_eq!(
+            res.status(),
+            StatusCode::CREATED,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        res.json().await.expect("detail")
+    }
+
+    pub async fn transition(&self, c: &Client, id: i64, to: &str) -> Response {
+        c.post(self.url(&format!("/challenges/{id}/transitions")))
+            .json(&serde_json::json!({"to": to}))
+            .send()
+            .await
+            .expect("transition")
+    }
+
+    /// Creates and publishes a challenge; returns it as published.
+    pub async fn published_challenge(&self, c: &Client, input: &ChallengeInput) -> ChallengeDetail {
+        let d = self.create_challenge(c, input).await;
+        let res = self.transition(c, d.summary.id, "published").await;
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        res.json().await.expect("detail")
+    }
+
+    /// A complete challenge owned by `region`, with deadlines relative to the app's clock.
+    pub fn challenge_input(&self, region: i64, title: &str) -> ChallengeInput {
+        let now = self.now();
+        ChallengeInput {
+            content_lang: Lang::Fi,
+            title: title.to_owned(),
+            summary: "Hyvinvointialue etsii ratkaisua kotihoidon asiakkaiden voinnin etäseurantaan.".into(),
+            description: "## Tausta\n\nKotihoidon asiakkaiden määrä kasvaa. Etsimme ratkaisua, joka toimii potilastietojärjestelmän rinnalla.".into(),
+            region_ids: vec![region],
+            themes: vec![Theme::HomeCare, Theme::RemoteMonitoring],
+            trl_min: 6,
+            trl_max: 8,
+            model: CooperationModel::InnovationPartnership,
+            budget_min_eur: Some(50_000),
+            budget_max_eur: Some(150_000),
+            questions_close_at: Some(now + Duration::days(14)),
+            proposals_close_at: Some(now + Duration::days(30)),
+            decision_target_at: Some(now + Duration::days(60)),
+            contact_name: "Anna Virtanen".into(),
+            contact_email: "anna.virtanen@pirha.example".into(),
+            translations: vec![],
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        use kehto_backend::clock::Clock;
+        self.clock.now()
+    }
+}
+
+async fn axum_serve(
+    listener: tokio::net::TcpListener,
+    app: axum_router::Router,
+) -> std::io::Result<()> {
+    axum_router::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .await
+}
+
+/// Re-export of axum through the backend, so this crate needs no axum dependency of its own.
+mod axum_router {
+    pub use kehto_backend::reexports::axum::{Router, serve};
+}
+
+/// Undoes quoted-printable encoding (RFC 2045): soft line breaks and `=XX` bytes.
+pub fn decode_quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() && joined.is_char_boundary(i + 3) {
+            if let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Asserts the response has `status` and the error envelope with `code`; returns the envelope.
+pub async fn expect_error(res: Response, status: u16, code: &str) -> Value {
+    let got = res.status().as_u16();
+    let body: Value = res.json().await.unwrap_or(Value::Null);
+    assert_eq!(got, status, "status; body: {body}");
+    assert_eq!(body["error"]["code"], code, "error code; body: {body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "message: {body}"
+    );
+    body
+}
+
+/// The field names in a validation envelope.
+pub fn error_fields(body: &Value) -> Vec<String> {
+    body["error"]["fields"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|f| f["field"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}

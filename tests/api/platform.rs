@@ -1,0 +1,228 @@
+//! The platform around the API: health, OpenAPI, error envelope, security headers, durability
+//! settings, and the append-only audit log.
+
+use kehto_backend::db::Db;
+use kehto_shared::Lang;
+use kehto_tests::{TestApp, expect_error};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn health_and_security_headers() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .client()
+        .get(format!("{}/healthz", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let h = res.headers().clone();
+    assert_eq!(res.text().await.unwrap(), "ok");
+    assert!(
+        h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'self'")
+    );
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "DENY");
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_endpoint() {
+    let app = TestApp::spawn().await;
+    let doc: serde_json::Value = app
+        .client()
+        .get(app.url("/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    for p in [
+        "/api/v1/accounts",
+        "/api/v1/accounts/verify-email",
+        "/api/v1/password-resets",
+        "/api/v1/password-resets/confirm",
+        "/api/v1/session",
+        "/api/v1/me",
+        "/api/v1/regions",
+        "/api/v1/organisations",
+        "/api/v1/organisations/{id}",
+        "/api/v1/organisations/{id}/members",
+        "/api/v1/organisations/{id}/members/{user_id}",
+        "/api/v1/challenges",
+        "/api/v1/challenges/{id}",
+        "/api/v1/challenges/{id}/transitions",
+        "/api/v1/markdown/preview",
+    ] {
+        assert!(paths.contains_key(p), "{p} missing from OpenAPI");
+    }
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for s in [
+        "ApiError",
+        "ChallengeInput",
+        "ChallengeDetail",
+        "ChallengeStatus",
+        "Me",
+    ] {
+        assert!(schemas.contains_key(s), "schema {s} missing");
+    }
+}
+
+#[tokio::test]
+async fn errors_use_one_envelope_in_the_callers_language() {
+    let app = TestApp::spawn().await;
+    for (lang, text) in [
+        (Lang::Fi, "Hakemaasi kohdetta ei löytynyt."),
+        (Lang::Sv, "Det du sökte hittades inte."),
+        (Lang::En, "What you were looking for was not found."),
+    ] {
+        let res = app
+            .client_in(lang)
+            .get(app.url("/no/such/thing"))
+            .send()
+            .await
+            .unwrap();
+        let body = expect_error(res, 404, "not_found").await;
+        assert_eq!(body["error"]["message"], text);
+    }
+    let res = app
+        .client()
+        .delete(app.url("/challenges"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let big = "x".repeat(kehto_backend::MAX_BODY_BYTES + 10);
+    let (_, c) = app.coordinator("k@pirha.example", "pirkanmaa").await;
+    let res = c
+        .post(app.url("/markdown/preview"))
+        .header("content-type", "application/json")
+        .body(format!("{{\"markdown\":\"{big}\"}}"))
+        .send()
+        .await
+        .unwrap();
+    expect_error(res, 413, "payload_too_large").await;
+}
+
+#[tokio::test]
+async fn sqlite_runs_in_wal_with_full_sync_and_foreign_keys() {
+    let dir = std::env::temp_dir().join(format!("kehto-pragma-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = Db::connect(&Db::default_sqlite_url(&dir), 2).await.unwrap();
+    db.migrate().await.unwrap();
+    let (journal, sync, fk) = db.sqlite_pragmas().await.unwrap().expect("sqlite");
+    assert_eq!(journal, "wal");
+    assert_eq!(sync, 2, "synchronous=FULL");
+    assert_eq!(fk, 1, "foreign_keys=ON");
+    assert!(dir.join("kehto.db").exists(), "created on first start");
+    db.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn the_audit_log_cannot_be_rewritten() {
+    let app = TestApp::spawn().await;
+    app.register_verified("a@example.fi", "Aino").await;
+    let update = "UPDATE audit_log SET action = 'nothing'";
+    let delete = "DELETE FROM audit_log";
+    let (u, d) = match &app.db {
+        Db::Sqlite(p) => (
+            sqlx::query(update).execute(p).await.is_err(),
+            sqlx::query(delete).execute(p).await.is_err(),
+        ),
+        Db::Postgres(p) => (
+            sqlx::query(update).execute(p).await.is_err(),
+            sqlx::query(delete).execute(p).await.is_err(),
+        ),
+    };
+    assert!(
+        u && d,
+        "updates and deletes are refused by the database itself"
+    );
+}
+
+#[tokio::test]
+async fn the_suite_runs_on_the_engine_it_was_asked_for() {
+    let app = TestApp::spawn().await;
+    let expected = kehto_tests::engine_name();
+    let actual = match app.db.engine() {
+        kehto_backend::db::Engine::Sqlite => "sqlite",
+        kehto_backend::db::Engine::Postgres => "postgresql",
+    };
+    assert_eq!(actual, expected);
+    println!("API suite engine: {actual}");
+}
+
+#[tokio::test]
+async fn the_demo_data_loads_and_is_searchable() {
+    let app = TestApp::spawn().await;
+    let demo = kehto_backend::demo::demo_file().unwrap();
+    let (orgs, users, challenges) = kehto_backend::demo::load(&app.db, &demo, app.now())
+        .await
+        .unwrap();
+    assert!(
+        orgs >= 10 && users >= 20 && challenges >= 12,
+        "{orgs} {users} {challenges}"
+    );
+    let page: serde_json::Value = app
+        .client()
+        .get(app.url("/challenges?q=kotihoito&per_page=50"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let titles: Vec<&str> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["title"].as_str())
+        .collect();
+    assert!(
+        titles.iter().any(|t| t.contains("Kotihoidon")),
+        "{titles:?}"
+    );
+    let all: serde_json::Value = app
+        .client()
+        .get(app.url("/challenges?per_page=100"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let statuses: std::collections::BTreeSet<&str> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["status"].as_str())
+        .collect();
+    for s in [
+        "published",
+        "proposals_open",
+        "closed",
+        "evaluation",
+        "decided",
+    ] {
+        assert!(
+            statuses.contains(s),
+            "a demo challenge in status {s}: {statuses:?}"
+        );
+    }
+    // Every demo user signs in with the published demo password.
+    let c = app.client();
+    let res = c
+        .post(app.url("/session"))
+        .json(&serde_json::json!({"email": "koordinaattori@pirkanmaa.example", "password": demo.password}))
+        .send()
+        .await
+        .unwrap();
+    let me: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(me["memberships"][0]["role"], "coordinator");
+}

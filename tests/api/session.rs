@@ -1,0 +1,237 @@
+//! Signing in and out: cookies, rotation, throttling, expiry, the caller's own profile.
+
+use chrono::Duration;
+use kehto_tests::{PASSWORD, TestApp, error_fields, expect_error};
+use reqwest::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn sign_in_sets_a_safe_cookie_and_sign_out_ends_the_session() {
+    let app = TestApp::spawn().await;
+    app.register_verified("anna@example.fi", "Anna").await;
+    let c = app.client();
+    let res = c
+        .post(app.url("/session"))
+        .json(&json!({"email": "anna@example.fi", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("kehto_session="), "{cookie}");
+    for attr in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(attr), "{attr} in {cookie}");
+    }
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http test server: no Secure flag"
+    );
+    let me: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(me["user"]["email"], "anna@example.fi");
+    let res = c.get(app.url("/session")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = c.delete(app.url("/session")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let res = c.get(app.url("/session")).send().await.unwrap();
+    expect_error(res, 401, "unauthenticated").await;
+}
+
+#[tokio::test]
+async fn signing_in_again_rotates_the_session_token() {
+    let app = TestApp::spawn().await;
+    app.register_verified("rot@example.fi", "Rot").await;
+    let c = app.client();
+    let login = json!({"email": "rot@example.fi", "password": PASSWORD});
+    let first = c
+        .post(app.url("/session"))
+        .json(&login)
+        .send()
+        .await
+        .unwrap();
+    let first_cookie = first.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let second = c
+        .post(app.url("/session"))
+        .json(&login)
+        .send()
+        .await
+        .unwrap();
+    let second_cookie = second.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_ne!(first_cookie, second_cookie);
+    // The old token no longer works.
+    let res = app
+        .client()
+        .get(app.url("/session"))
+        .header("cookie", &first_cookie)
+        .send()
+        .await
+        .unwrap();
+    expect_error(res, 401, "unauthenticated").await;
+    let res = app
+        .client()
+        .get(app.url("/session"))
+        .header("cookie", &second_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn wrong_passwords_are_throttled_per_account() {
+    let app = TestApp::spawn().await;
+    app.register_verified("target@example.fi", "Target").await;
+    let c = app.client();
+    let wrong = json!({"email": "target@example.fi", "password": "väärä-salasana-123"});
+    for _ in 0..5 {
+        let res = c
+            .post(app.url("/session"))
+            .json(&wrong)
+            .send()
+            .await
+            .unwrap();
+        expect_error(res, 401, "invalid_credentials").await;
+    }
+    // Now even the right password is refused for the window.
+    let right = json!({"email": "target@example.fi", "password": PASSWORD});
+    let res = c
+        .post(app.url("/session"))
+        .json(&right)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.headers().get("retry-after").is_some());
+    expect_error(res, 429, "rate_limited").await;
+    app.clock.advance(Duration::minutes(16));
+    let res = c
+        .post(app.url("/session"))
+        .json(&right)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn unknown_accounts_and_wrong_passwords_look_the_same() {
+    let app = TestApp::spawn().await;
+    app.register_verified("real@example.fi", "Real").await;
+    let c = app.client();
+    let a = c
+        .post(app.url("/session"))
+        .json(&json!({"email": "real@example.fi", "password": "väärä-salasana-123"}))
+        .send()
+        .await
+        .unwrap();
+    let b = c
+        .post(app.url("/session"))
+        .json(&json!({"email": "ghost@example.fi", "password": "väärä-salasana-123"}))
+        .send()
+        .await
+        .unwrap();
+    let a = expect_error(a, 401, "invalid_credentials").await;
+    let b = expect_error(b, 401, "invalid_credentials").await;
+    assert_eq!(a, b);
+    let res = c
+        .post(app.url("/session"))
+        .json(&json!({"email": "", "password": ""}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(res, 401, "invalid_credentials").await;
+    let res = c
+        .post(app.url("/session"))
+        .json(&json!({"email": "real@example.fi"}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(res, 422, "validation_failed").await;
+}
+
+#[tokio::test]
+async fn sessions_expire_after_twelve_idle_hours() {
+    let app = TestApp::spawn().await;
+    let (_, c) = app.user("idle@example.fi").await;
+    app.clock.advance(Duration::hours(11));
+    assert_eq!(
+        c.get(app.url("/session")).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    // Use keeps it alive …
+    app.clock.advance(Duration::hours(11));
+    assert_eq!(
+        c.get(app.url("/session")).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    // … idleness ends it.
+    app.clock
+        .advance(Duration::hours(12) + Duration::seconds(1));
+    expect_error(
+        c.get(app.url("/session")).send().await.unwrap(),
+        401,
+        "unauthenticated",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn users_update_their_own_name_and_language() {
+    let app = TestApp::spawn().await;
+    let (_, c) = app.user("me@example.fi").await;
+    let res = c
+        .put(app.url("/me"))
+        .json(&json!({"display_name": "Maija Meikäläinen", "lang": "sv"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let me: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(me["user"]["display_name"], "Maija Meikäläinen");
+    assert_eq!(me["user"]["lang"], "sv");
+    let res = c
+        .put(app.url("/me"))
+        .json(&json!({"display_name": " ", "lang": "sv"}))
+        .send()
+        .await
+        .unwrap();
+    let err = expect_error(res, 422, "validation_failed").await;
+    assert_eq!(error_fields(&err), ["display_name"]);
+    let res = c
+        .put(app.url("/me"))
+        .json(&json!({"display_name": "X Y", "lang": "klingon"}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(res, 422, "validation_failed").await;
+    let me: serde_json::Value = c
+        .get(app.url("/session"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        me["user"]["display_name"], "Maija Meikäläinen",
+        "refused updates change nothing"
+    );
+    let res = app
+        .client()
+        .put(app.url("/me"))
+        .json(&json!({"display_name": "Hacker", "lang": "fi"}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(res, 401, "unauthenticated").await;
+}
