@@ -6,7 +6,7 @@
 //! does know the language, writes the body. Database and other internal errors are logged with
 //! detail and shown to users only as `internal`.
 
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -122,10 +122,66 @@ pub async fn localise_errors(req: Request, next: Next) -> Response {
     Response::from_parts(parts, body)
 }
 
-/// `axum::Json` whose rejections become the error envelope.
-#[derive(Debug, Clone, Copy, Default, FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
+/// A JSON body extractor whose failures become the error envelope: not JSON at all is 400
+/// `malformed_request`; JSON of the wrong shape is 422 with the offending field's path.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Json<T>(pub T);
+
+impl<T, S> FromRequest<S> for Json<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|m| {
+                let m = m.trim().to_ascii_lowercase();
+                m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
+            });
+        if !is_json {
+            return Err(AppError::Code(ErrorCode::UnsupportedMediaType));
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| {
+                if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::Code(ErrorCode::PayloadTooLarge)
+                } else {
+                    AppError::Code(ErrorCode::MalformedRequest)
+                }
+            })?;
+        let value: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|_| AppError::Code(ErrorCode::MalformedRequest))?;
+        serde_path_to_error::deserialize(value)
+            .map(Json)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner().to_string();
+                AppError::Validation(vec![field_error_at(&path, &inner)])
+            })
+    }
+}
+
+/// The field error for a serde failure at `path` ("." is the whole body).
+fn field_error_at(path: &str, message: &str) -> FieldError {
+    let field = if path == "." { "" } else { path };
+    if let Some(rest) = message.split("missing field `").nth(1) {
+        let name = rest.split('`').next().unwrap_or("");
+        let full = if field.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{field}.{name}")
+        };
+        return FieldError::new(full, FieldCode::Required);
+    }
+    FieldError::new(field, FieldCode::InvalidChoice)
+}
 
 impl<T: serde::Serialize> IntoResponse for Json<T> {
     fn into_response(self) -> Response {
@@ -144,23 +200,6 @@ pub struct Query<T>(pub T);
 #[from_request(via(axum::extract::Path), rejection(AppError))]
 pub struct Path<T>(pub T);
 
-impl From<JsonRejection> for AppError {
-    fn from(r: JsonRejection) -> Self {
-        match r {
-            JsonRejection::JsonDataError(e) => {
-                AppError::Validation(vec![field_from_serde(&e.body_text())])
-            }
-            JsonRejection::MissingJsonContentType(_) => {
-                AppError::Code(ErrorCode::UnsupportedMediaType)
-            }
-            JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                AppError::Code(ErrorCode::PayloadTooLarge)
-            }
-            _ => AppError::Code(ErrorCode::MalformedRequest),
-        }
-    }
-}
-
 impl From<QueryRejection> for AppError {
     fn from(r: QueryRejection) -> Self {
         AppError::Validation(vec![field_from_serde(&r.body_text())])
@@ -173,8 +212,7 @@ impl From<PathRejection> for AppError {
     }
 }
 
-/// Turns serde's message ("…: title: missing field `x`", "…: trl_min: invalid value…") into a
-/// field error naming the offending field where it can be found.
+/// Turns a query-string error ("…: trl: invalid digit…") into a field error naming the field.
 fn field_from_serde(text: &str) -> FieldError {
     let detail = text
         .split_once("target type: ")

@@ -1,10 +1,14 @@
 //! Black-box API tests: each test starts the real application on its own port with a fresh
 //! database (SQLite, or PostgreSQL when `KEHTO_TEST_DB` names a server) and talks HTTP to it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
+
 mod access;
 mod accounts;
 mod board;
 mod challenges;
+mod mail;
+mod malformed;
 mod organisations;
 mod platform;
 mod session;

@@ -6,6 +6,10 @@
 //! test; a `postgres://…` URL names a server on which each test creates its own database.
 //! There is no fallback: if the database cannot be reached, the test fails.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
+
+pub mod smtp;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -55,6 +59,11 @@ pub fn start_time() -> DateTime<Utc> {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_with_mailer(None).await
+    }
+
+    /// Like `spawn`, sending mail with `mailer` (e.g. SMTP) instead of the outbox.
+    pub async fn spawn_with_mailer(mailer: Option<Mailer>) -> TestApp {
         let suffix: u64 = rand::thread_rng().r#gen();
         let dir = std::env::temp_dir().join(format!("kehto-test-{suffix:x}"));
         std::fs::create_dir_all(&dir).expect("temp dir");
@@ -81,7 +90,10 @@ impl TestApp {
             .expect("database opens and migrates");
         let clock = Arc::new(ManualClock::new(start_time()));
         let outbox = dir.join("outbox");
-        let mailer = Mailer::outbox(outbox.clone(), "Kehto <no-reply@kehto.test>").expect("outbox");
+        let mailer = match mailer {
+            Some(m) => m,
+            None => Mailer::outbox(outbox.clone(), "Kehto <no-reply@kehto.test>").expect("outbox"),
+        };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -339,12 +351,14 @@ pub fn decode_quoted_printable(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'=' && i + 2 < bytes.len() && joined.is_char_boundary(i + 3) {
-            if let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'='
+            && i + 2 < bytes.len()
+            && joined.is_char_boundary(i + 3)
+            && let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
