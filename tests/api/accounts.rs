@@ -258,3 +258,32 @@ async fn reset_links_expire_after_an_hour() {
     let err = expect_error(res, 422, "validation_failed").await;
     assert_eq!(error_fields(&err), ["token", "password"]);
 }
+
+#[tokio::test]
+async fn reset_and_verification_mails_are_capped_per_hour() {
+    let app = TestApp::spawn().await;
+    app.register_verified("flood@example.fi", "Flood").await;
+    let c = app.client();
+    let before = app.mail_count();
+    for _ in 0..6 {
+        let res = c.post(app.url("/password-resets")).json(&json!({"email": "flood@example.fi"})).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::ACCEPTED, "the answer never changes");
+    }
+    assert_eq!(app.mail_count() - before, 3);
+    app.clock.advance(chrono::Duration::minutes(61));
+    c.post(app.url("/password-resets")).json(&json!({"email": "flood@example.fi"})).send().await.unwrap();
+    assert_eq!(app.mail_count() - before, 4);
+    // Resending a verification link to an unverified account follows the same cap.
+    c.post(app.url("/accounts"))
+        .json(&json!({"email": "new@example.fi", "password": PASSWORD, "display_name": "Uusi", "lang": "fi"}))
+        .send()
+        .await
+        .unwrap();
+    for _ in 0..5 {
+        let res = c.post(app.url("/accounts/resend-verification")).json(&json!({"email": "new@example.fi"})).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::ACCEPTED);
+    }
+    assert_eq!(app.mail_count() - before, 4 + 3);
+    let res = c.post(app.url("/accounts/resend-verification")).json(&json!({"email": "nope"})).send().await.unwrap();
+    assert_eq!(error_fields(&expect_error(res, 422, "validation_failed").await), ["email"]);
+}

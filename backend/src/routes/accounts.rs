@@ -23,6 +23,9 @@ use crate::state::AppState;
 
 pub const VERIFY_TOKEN_HOURS: i64 = 48;
 pub const RESET_TOKEN_MINUTES: i64 = 60;
+/// At most this many verification or reset mails per account and hour, so that nobody can
+/// flood someone's inbox through the service.
+pub const MAILS_PER_HOUR: i64 = 3;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -101,8 +104,12 @@ pub async fn register(
 /// Creates a fresh verification token (revoking older ones) and mails its link. A mail failure
 /// is logged, not fatal: the user can ask for a new link.
 async fn send_verification(state: &AppState, user: &UserRow) -> AppResult<()> {
-    let token = tokens::new_token();
     let now = state.now_ts();
+    if db::tokens::count_recent(&state.db, user.id, PURPOSE_VERIFY_EMAIL, now - 3600).await? >= MAILS_PER_HOUR {
+        tracing::info!(user_id = user.id, "verification mail not sent: hourly limit reached");
+        return Ok(());
+    }
+    let token = tokens::new_token();
     db::tokens::revoke_for_user(&state.db, user.id, PURPOSE_VERIFY_EMAIL, now).await?;
     let expires = now + VERIFY_TOKEN_HOURS * 3600;
     db::tokens::insert(
@@ -190,8 +197,12 @@ pub async fn request_password_reset(
     else {
         return Ok(StatusCode::ACCEPTED);
     };
-    let token = tokens::new_token();
     let now = state.now_ts();
+    if db::tokens::count_recent(&state.db, user.id, PURPOSE_RESET_PASSWORD, now - 3600).await? >= MAILS_PER_HOUR {
+        tracing::info!(user_id = user.id, "reset mail not sent: hourly limit reached");
+        return Ok(StatusCode::ACCEPTED);
+    }
+    let token = tokens::new_token();
     db::tokens::revoke_for_user(&state.db, user.id, PURPOSE_RESET_PASSWORD, now).await?;
     let expires = now + RESET_TOKEN_MINUTES * 60;
     db::tokens::insert(
