@@ -38,12 +38,8 @@ pub fn app(state: AppState) -> Router {
             auth::csrf::require_same_origin,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
-    let index_html = state
-        .settings
-        .static_dir
-        .as_ref()
-        .and_then(|d| std::fs::read_to_string(d.join("index.html")).ok());
-    let csp = static_files::content_security_policy(index_html.as_deref());
+    // Pages get their own policy from `static_files`; everything else (JSON, assets) this one.
+    let csp = static_files::content_security_policy(None);
     let mut router = Router::new()
         .route("/healthz", get(routes::healthz))
         .nest("/api/v1", api)

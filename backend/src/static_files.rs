@@ -1,32 +1,94 @@
 //! Serving the built front end: hashed assets cached for a year, `index.html` for every client
 //! route, precompressed `.br`/`.gz` siblings when the browser accepts them, and a Content
 //! Security Policy that allows exactly the inline loader script trunk writes into `index.html`.
+//!
+//! `index.html` is re-read (and its policy recomputed) when it changes on disk, so a rebuilt
+//! front end is served correctly without restarting the server.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use axum::Router;
 use axum::extract::Request;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
-/// The front-end router for `dir`, falling back to `index.html`.
+/// `index.html` as last read, with the policy that fits it.
+#[derive(Default)]
+struct IndexCache {
+    modified: Option<SystemTime>,
+    html: String,
+    csp: String,
+}
+
+/// The front-end router for `dir`: files as they are, anything else gets `index.html`.
 pub fn router(dir: &Path) -> Router {
-    let index = dir.join("index.html");
+    let index_path = Arc::new(dir.join("index.html"));
+    let cache = Arc::new(Mutex::new(IndexCache::default()));
+    let index = move || {
+        let path = index_path.clone();
+        let cache = cache.clone();
+        async move { serve_index(&path, &cache).await }
+    };
     let serve = ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(
-            ServeFile::new(&index)
-                .precompressed_br()
-                .precompressed_gzip(),
-        );
+        .append_index_html_on_directories(false)
+        .fallback(get(index.clone()));
     Router::new()
+        .route("/", get(index.clone()))
+        .route("/index.html", get(index))
         .fallback_service(serve)
         .layer(middleware::from_fn(cache_headers))
+}
+
+async fn serve_index(path: &PathBuf, cache: &Mutex<IndexCache>) -> Response {
+    let modified = tokio::fs::metadata(path)
+        .await
+        .and_then(|m| m.modified())
+        .ok();
+    let cached = cache
+        .lock()
+        .ok()
+        .filter(|c| c.modified.is_some() && c.modified == modified)
+        .map(|c| (c.html.clone(), c.csp.clone()));
+    let (html, csp) = match cached {
+        Some(hit) => hit,
+        None => match tokio::fs::read_to_string(path).await {
+            Ok(html) => {
+                let csp = content_security_policy(Some(&html));
+                if let Ok(mut c) = cache.lock() {
+                    *c = IndexCache {
+                        modified,
+                        html: html.clone(),
+                        csp: csp.clone(),
+                    };
+                }
+                (html, csp)
+            }
+            Err(e) => {
+                tracing::error!(error = ?e, path = %path.display(), "front end missing");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+        },
+    };
+    let csp = HeaderValue::from_str(&csp)
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    let html_type = HeaderValue::from_static("text/html; charset=utf-8");
+    (
+        [
+            (header::CONTENT_TYPE, html_type),
+            (header::CONTENT_SECURITY_POLICY, csp),
+        ],
+        html,
+    )
+        .into_response()
 }
 
 async fn cache_headers(req: Request, next: Next) -> Response {

@@ -266,12 +266,25 @@ async fn reset_and_verification_mails_are_capped_per_hour() {
     let c = app.client();
     let before = app.mail_count();
     for _ in 0..6 {
-        let res = c.post(app.url("/password-resets")).json(&json!({"email": "flood@example.fi"})).send().await.unwrap();
-        assert_eq!(res.status(), StatusCode::ACCEPTED, "the answer never changes");
+        let res = c
+            .post(app.url("/password-resets"))
+            .json(&json!({"email": "flood@example.fi"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            StatusCode::ACCEPTED,
+            "the answer never changes"
+        );
     }
     assert_eq!(app.mail_count() - before, 3);
     app.clock.advance(chrono::Duration::minutes(61));
-    c.post(app.url("/password-resets")).json(&json!({"email": "flood@example.fi"})).send().await.unwrap();
+    c.post(app.url("/password-resets"))
+        .json(&json!({"email": "flood@example.fi"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(app.mail_count() - before, 4);
     // Resending a verification link to an unverified account follows the same cap.
     c.post(app.url("/accounts"))
@@ -280,10 +293,23 @@ async fn reset_and_verification_mails_are_capped_per_hour() {
         .await
         .unwrap();
     for _ in 0..5 {
-        let res = c.post(app.url("/accounts/resend-verification")).json(&json!({"email": "new@example.fi"})).send().await.unwrap();
+        let res = c
+            .post(app.url("/accounts/resend-verification"))
+            .json(&json!({"email": "new@example.fi"}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), StatusCode::ACCEPTED);
     }
     assert_eq!(app.mail_count() - before, 4 + 3);
-    let res = c.post(app.url("/accounts/resend-verification")).json(&json!({"email": "nope"})).send().await.unwrap();
-    assert_eq!(error_fields(&expect_error(res, 422, "validation_failed").await), ["email"]);
+    let res = c
+        .post(app.url("/accounts/resend-verification"))
+        .json(&json!({"email": "nope"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&expect_error(res, 422, "validation_failed").await),
+        ["email"]
+    );
 }

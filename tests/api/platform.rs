@@ -226,3 +226,104 @@ async fn the_demo_data_loads_and_is_searchable() {
     let me: serde_json::Value = res.json().await.unwrap();
     assert_eq!(me["memberships"][0]["role"], "coordinator");
 }
+
+#[tokio::test]
+async fn the_front_end_is_served_with_a_policy_that_fits_its_loader() {
+    let dir = std::env::temp_dir().join(format!("kehto-static-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = |script: &str| {
+        format!(
+            "<!doctype html><html><head><script type=\"module\">{script}</script></head><body></body></html>"
+        )
+    };
+    std::fs::write(dir.join("index.html"), page("init('a');")).unwrap();
+    std::fs::write(dir.join("app-0123abcd.js"), "console.log(1)").unwrap();
+    std::fs::write(
+        dir.join("app-0123abcd.js.br"),
+        b"\x0b\x07\x80console.log(1)\x03",
+    )
+    .unwrap();
+    let app = TestApp::spawn_with(None, Some(dir.clone())).await;
+    let hash = |s: &str| {
+        use sha2::Digest;
+        format!(
+            "'sha256-{}'",
+            base64_std(&sha2::Sha256::digest(s.as_bytes()))
+        )
+    };
+    for path in ["/", "/challenges/12", "/sign-in?next=%2F", "/index.html"] {
+        let res = app
+            .client()
+            .get(format!("{}{path}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        let csp = res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(csp.contains(&hash("init('a');")), "{path}: {csp}");
+        assert_eq!(res.headers()["cache-control"], "no-cache");
+        assert!(res.text().await.unwrap().contains("init('a')"));
+    }
+    let res = app
+        .client()
+        .get(format!("{}/app-0123abcd.js", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    // A rebuilt front end is picked up without a restart.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(dir.join("index.html"), page("init('b');")).unwrap();
+    let filetime = std::time::SystemTime::now() + std::time::Duration::from_secs(2);
+    let f = std::fs::File::options()
+        .write(true)
+        .open(dir.join("index.html"))
+        .unwrap();
+    f.set_modified(filetime).unwrap();
+    let res = app
+        .client()
+        .get(format!("{}/", app.base))
+        .send()
+        .await
+        .unwrap();
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains(&hash("init('b');")), "{csp}");
+    // The API is not swallowed by the front end's fallback.
+    expect_error(
+        app.client().get(app.url("/nothing")).send().await.unwrap(),
+        404,
+        "not_found",
+    )
+    .await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn base64_std(bytes: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}

@@ -56,7 +56,12 @@ pub async fn peek(
 }
 
 /// How many tokens of `purpose` were issued to a user since `since` (to cap e-mail sending).
-pub async fn count_recent(db: &Db, user_id: i64, purpose: &str, since: i64) -> Result<i64, sqlx::Error> {
+pub async fn count_recent(
+    db: &Db,
+    user_id: i64,
+    purpose: &str,
+    since: i64,
+) -> Result<i64, sqlx::Error> {
     let sql = "SELECT COUNT(*) FROM email_tokens WHERE user_id = $1 AND purpose = $2 AND created_at >= $3";
     on_db!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(user_id).bind(purpose).bind(since).fetch_one(pool).await)
 }

@@ -105,8 +105,13 @@ pub async fn register(
 /// is logged, not fatal: the user can ask for a new link.
 async fn send_verification(state: &AppState, user: &UserRow) -> AppResult<()> {
     let now = state.now_ts();
-    if db::tokens::count_recent(&state.db, user.id, PURPOSE_VERIFY_EMAIL, now - 3600).await? >= MAILS_PER_HOUR {
-        tracing::info!(user_id = user.id, "verification mail not sent: hourly limit reached");
+    if db::tokens::count_recent(&state.db, user.id, PURPOSE_VERIFY_EMAIL, now - 3600).await?
+        >= MAILS_PER_HOUR
+    {
+        tracing::info!(
+            user_id = user.id,
+            "verification mail not sent: hourly limit reached"
+        );
         return Ok(());
     }
     let token = tokens::new_token();
@@ -198,8 +203,13 @@ pub async fn request_password_reset(
         return Ok(StatusCode::ACCEPTED);
     };
     let now = state.now_ts();
-    if db::tokens::count_recent(&state.db, user.id, PURPOSE_RESET_PASSWORD, now - 3600).await? >= MAILS_PER_HOUR {
-        tracing::info!(user_id = user.id, "reset mail not sent: hourly limit reached");
+    if db::tokens::count_recent(&state.db, user.id, PURPOSE_RESET_PASSWORD, now - 3600).await?
+        >= MAILS_PER_HOUR
+    {
+        tracing::info!(
+            user_id = user.id,
+            "reset mail not sent: hourly limit reached"
+        );
         return Ok(StatusCode::ACCEPTED);
     }
     let token = tokens::new_token();

@@ -59,11 +59,16 @@ pub fn start_time() -> DateTime<Utc> {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
-        Self::spawn_with_mailer(None).await
+        Self::spawn_with(None, None).await
     }
 
     /// Like `spawn`, sending mail with `mailer` (e.g. SMTP) instead of the outbox.
     pub async fn spawn_with_mailer(mailer: Option<Mailer>) -> TestApp {
+        Self::spawn_with(mailer, None).await
+    }
+
+    /// Like `spawn`, with a mailer and/or a built front end to serve.
+    pub async fn spawn_with(mailer: Option<Mailer>, static_dir: Option<PathBuf>) -> TestApp {
         let suffix: u64 = rand::thread_rng().r#gen();
         let dir = std::env::temp_dir().join(format!("kehto-test-{suffix:x}"));
         std::fs::create_dir_all(&dir).expect("temp dir");
@@ -106,7 +111,7 @@ impl TestApp {
             settings: Arc::new(Settings {
                 base_url: base.clone(),
                 trust_proxy: false,
-                static_dir: None,
+                static_dir,
             }),
         };
         let app = kehto_backend::app(state);
