@@ -1,1 +1,50 @@
-fn main() {}
+//! Kehto's browser app: a Leptos 0.8 client-side-rendered single-page app, built by trunk.
+//!
+//! Layout: [`api`] (one typed function per REST endpoint), [`i18n`] (every UI string in fi/sv/en),
+//! [`session`] (who is signed in), [`time`] (Europe/Helsinki formatting via `Intl`, no tz crate),
+//! [`focus`] (page titles and focus management on navigation), [`components`] (layout, form
+//! helpers, cards) and [`pages`] (one component per route).
+//!
+//! # Stable hooks for browser tests
+//!
+//! | element | hook |
+//! |---|---|
+//! | skip link (first focusable) | `a.skip-link[href="#main"]`, target `<main id="main">` |
+//! | language switcher | `<nav id="lang-switch" aria-label=…>` with links `a[lang="fi"]`, `a[lang="sv"]`, `a[lang="en"]` |
+//! | main navigation | `<nav id="main-nav" aria-label=…>` |
+//! | sign-out button | `button#sign-out` |
+//! | board search input / submit | `input#board-q` / `button#board-search` |
+//! | board filters | `select#board-region`, `#board-status`, `#board-theme`, `#board-model`, `#board-trl`, `input#board-after`, `#board-before`, `select#board-sort`, `button#board-apply` |
+//! | board results | `#board-results` (an `<ol>`; each card an `<article>` with an `<h2>` holding a link) |
+//! | board result count (polite live region) | `#board-count` |
+//! | board pagination | `nav#board-pages`, links `a[rel="prev"]`, `a[rel="next"]` |
+//! | challenge page heading | `h1#challenge-title` |
+//! | challenge edit link / status buttons | `a#challenge-edit`, `button[data-status="<status code>"]`, cancel reason `textarea#cancel-reason`, confirm `button#cancel-confirm` |
+//! | translation links on a challenge page | `nav#challenge-langs a[hreflang]` |
+//! | sign-in form | `input#signin-email`, `input#signin-password`, `button#signin-submit` |
+//! | sign-up form | `input#signup-email`, `#signup-password`, `#signup-display_name`, `select#signup-lang`, `button#signup-submit`; success panel `#signup-done` |
+//! | forgot / reset password | `input#forgot-email`, `button#forgot-submit`; `input#reset-password`, `#reset-confirm`, `button#reset-submit` |
+//! | e-mail verification outcome | `#verify-outcome` |
+//! | challenge editor | `select#ch-content-lang`, `input#ch-title`, `textarea#ch-summary`, `textarea#ch-description`, tabs `#ch-tab-write` / `#ch-tab-preview`, `fieldset#ch-regions` with `input[name="region"][value=<id>]`, `fieldset#ch-themes` with `input[name="theme"][value=<code>]`, `select#ch-trl-min`, `#ch-trl-max`, `#ch-model`, `input#ch-budget-min`, `#ch-budget-max`, `#ch-questions-close`, `#ch-proposals-close`, `#ch-decision-target`, `#ch-contact-name`, `#ch-contact-email`, add-translation buttons `button[data-add-lang="sv"]`, translation inputs `#ch-tr-<n>-title` …, `button#ch-save`, `button#ch-publish` |
+//! | error summary of any form | `.error-summary` (`role="alert"`, focused after a failed submit); field errors `#<input id>-error` |
+//! | organisation page | one `section.org` per membership; add-member `input#org-<id>-member-email`; create-organisation form `input#org-new-name`, `#org-new-business_id`, `#org-new-website`, `button#org-new-submit` |
+//! | account page | `input#account-display_name`, `select#account-lang`, `button#account-save` |
+//! | status messages after an action | `.notice-region[role="status"] .notice` |
+
+mod api;
+mod app;
+mod components;
+mod focus;
+mod i18n;
+mod pages;
+mod session;
+mod time;
+
+fn main() {
+    // Debug builds explain a panic in the browser console; release builds stay small.
+    #[cfg(debug_assertions)]
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into())
+    }));
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,306 @@
+//! The typed client of Kehto's REST API (`/api/v1`, see ARCHITECTURE.md): one async function per
+//! endpoint, taking and returning the DTOs of `kehto-shared`.
+//!
+//! Every request carries `Accept-Language` with the current interface language, so the server's
+//! error messages come back in that language; every state-changing request carries
+//! `X-Requested-With: kehto` (the server's CSRF guard). Cookies are same-origin (the fetch
+//! default). A non-2xx answer is parsed as [`ApiError`]; a network failure or an unreadable body
+//! becomes an `internal` error worded in the current language.
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use kehto_shared::account::{
+    LoginRequest, Me, PasswordResetConfirm, PasswordResetRequest, RegisterRequest,
+    UpdateProfileRequest, UserView, VerifyEmailRequest,
+};
+use kehto_shared::challenge::{
+    BoardQuery, ChallengeDetail, ChallengeInput, ChallengeSummary, TransitionRequest,
+};
+use kehto_shared::org::{
+    AddMemberRequest, ChangeRoleRequest, CreateOrgRequest, MemberView, OrgRef, OrgView,
+};
+use kehto_shared::page::Page;
+use kehto_shared::{ApiError, ErrorCode, Lang};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::{i18n, time};
+
+const BASE: &str = "/api/v1";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+/// Marker for requests without a body.
+const NO_BODY: Option<&()> = None;
+
+fn internal(lang: Lang) -> ApiError {
+    ApiError::new(ErrorCode::Internal, lang)
+}
+
+/// The error for a failed response whose body is not the usual envelope.
+fn from_status(status: u16, lang: Lang) -> ApiError {
+    let code = match status {
+        400 => ErrorCode::MalformedRequest,
+        401 => ErrorCode::Unauthenticated,
+        403 => ErrorCode::Forbidden,
+        404 => ErrorCode::NotFound,
+        409 => ErrorCode::Conflict,
+        413 => ErrorCode::PayloadTooLarge,
+        415 => ErrorCode::UnsupportedMediaType,
+        422 => ErrorCode::ValidationFailed,
+        429 => ErrorCode::RateLimited,
+        _ => ErrorCode::Internal,
+    };
+    ApiError::new(code, lang)
+}
+
+async fn call<B: Serialize + ?Sized>(
+    method: Method,
+    path: &str,
+    query: &[(&str, String)],
+    body: Option<&B>,
+) -> Result<Response, ApiError> {
+    let lang = i18n::current_lang();
+    let url = format!("{BASE}{path}");
+    let mut rb: RequestBuilder = match method {
+        Method::Get => Request::get(&url),
+        Method::Post => Request::post(&url),
+        Method::Put => Request::put(&url),
+        Method::Delete => Request::delete(&url),
+    };
+    if !query.is_empty() {
+        rb = rb.query(query.iter().map(|(k, v)| (*k, v.as_str())));
+    }
+    rb = rb
+        .header("Accept", "application/json")
+        .header("Accept-Language", lang.code());
+    if method != Method::Get {
+        rb = rb.header("X-Requested-With", "kehto");
+    }
+    let request = match body {
+        Some(b) => rb.json(b),
+        None => rb.build(),
+    }
+    .map_err(|_| internal(lang))?;
+    let response = request.send().await.map_err(|_| internal(lang))?;
+    if let Some(date) = response.headers().get("date") {
+        time::observe_server_date(&date);
+    }
+    if response.ok() {
+        return Ok(response);
+    }
+    let status = response.status();
+    Err(match response.json::<ApiError>().await {
+        Ok(e) => e,
+        Err(_) => from_status(status, lang),
+    })
+}
+
+async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    response
+        .json::<T>()
+        .await
+        .map_err(|_| internal(i18n::current_lang()))
+}
+
+async fn get<T: DeserializeOwned>(path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
+    json(call(Method::Get, path, query, NO_BODY).await?).await
+}
+
+async fn send<B: Serialize + ?Sized, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    json(call(method, path, &[], Some(body)).await?).await
+}
+
+async fn send_empty<B: Serialize + ?Sized>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+) -> Result<(), ApiError> {
+    call(method, path, &[], body).await.map(|_| ())
+}
+
+// ---- accounts and sessions ----
+
+pub async fn register(req: &RegisterRequest) -> Result<UserView, ApiError> {
+    send(Method::Post, "/accounts", req).await
+}
+
+pub async fn verify_email(token: &str) -> Result<(), ApiError> {
+    send_empty(
+        Method::Post,
+        "/accounts/verify-email",
+        Some(&VerifyEmailRequest {
+            token: token.to_owned(),
+        }),
+    )
+    .await
+}
+
+pub async fn request_password_reset(email: &str) -> Result<(), ApiError> {
+    send_empty(
+        Method::Post,
+        "/password-resets",
+        Some(&PasswordResetRequest {
+            email: email.to_owned(),
+        }),
+    )
+    .await
+}
+
+pub async fn confirm_password_reset(req: &PasswordResetConfirm) -> Result<(), ApiError> {
+    send_empty(Method::Post, "/password-resets/confirm", Some(req)).await
+}
+
+/// The signed-in caller, or `None` when nobody is signed in (401).
+pub async fn session() -> Result<Option<Me>, ApiError> {
+    match get::<Me>("/session", &[]).await {
+        Ok(me) => Ok(Some(me)),
+        Err(e) if e.error.code == ErrorCode::Unauthenticated => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn sign_in(req: &LoginRequest) -> Result<Me, ApiError> {
+    send(Method::Post, "/session", req).await
+}
+
+pub async fn sign_out() -> Result<(), ApiError> {
+    send_empty(Method::Delete, "/session", NO_BODY).await
+}
+
+pub async fn update_me(req: &UpdateProfileRequest) -> Result<Me, ApiError> {
+    send(Method::Put, "/me", req).await
+}
+
+// ---- organisations ----
+
+pub async fn regions() -> Result<Vec<OrgRef>, ApiError> {
+    get("/regions", &[]).await
+}
+
+pub async fn create_organisation(req: &CreateOrgRequest) -> Result<OrgView, ApiError> {
+    send(Method::Post, "/organisations", req).await
+}
+
+pub async fn organisation(id: i64) -> Result<OrgView, ApiError> {
+    get(&format!("/organisations/{id}"), &[]).await
+}
+
+pub async fn members(org_id: i64) -> Result<Vec<MemberView>, ApiError> {
+    get(&format!("/organisations/{org_id}/members"), &[]).await
+}
+
+pub async fn add_member(org_id: i64, req: &AddMemberRequest) -> Result<MemberView, ApiError> {
+    send(
+        Method::Post,
+        &format!("/organisations/{org_id}/members"),
+        req,
+    )
+    .await
+}
+
+pub async fn change_role(
+    org_id: i64,
+    user_id: i64,
+    req: &ChangeRoleRequest,
+) -> Result<MemberView, ApiError> {
+    send(
+        Method::Put,
+        &format!("/organisations/{org_id}/members/{user_id}"),
+        req,
+    )
+    .await
+}
+
+pub async fn remove_member(org_id: i64, user_id: i64) -> Result<(), ApiError> {
+    send_empty(
+        Method::Delete,
+        &format!("/organisations/{org_id}/members/{user_id}"),
+        NO_BODY,
+    )
+    .await
+}
+
+// ---- challenges ----
+
+/// The board query as URL parameters, in the names of [`BoardQuery`]'s fields.
+fn board_params(q: &BoardQuery) -> Vec<(&'static str, String)> {
+    let mut p = Vec::new();
+    let mut push = |k: &'static str, v: Option<String>| {
+        if let Some(v) = v {
+            p.push((k, v));
+        }
+    };
+    push("q", q.q.clone().filter(|s| !s.trim().is_empty()));
+    push("region", q.region.clone());
+    push("status", q.status.map(|s| s.code().to_owned()));
+    push("theme", q.theme.map(|t| t.code().to_owned()));
+    push("model", q.model.map(|m| m.code().to_owned()));
+    push("trl", q.trl.map(|t| t.to_string()));
+    push("closes_after", q.closes_after.map(|d| d.to_rfc3339()));
+    push("closes_before", q.closes_before.map(|d| d.to_rfc3339()));
+    push("sort", q.sort.map(|s| s.code().to_owned()));
+    push("lang", q.lang.map(|l| l.code().to_owned()));
+    push("page", q.page.map(|n| n.to_string()));
+    push("per_page", q.per_page.map(|n| n.to_string()));
+    push("include_drafts", q.include_drafts.map(|b| b.to_string()));
+    p
+}
+
+pub async fn challenges(q: &BoardQuery) -> Result<Page<ChallengeSummary>, ApiError> {
+    get("/challenges", &board_params(q)).await
+}
+
+pub async fn create_challenge(input: &ChallengeInput) -> Result<ChallengeDetail, ApiError> {
+    send(Method::Post, "/challenges", input).await
+}
+
+/// One challenge; `lang` asks for a translation of its texts.
+pub async fn challenge(id: i64, lang: Option<Lang>) -> Result<ChallengeDetail, ApiError> {
+    let query: Vec<(&str, String)> = lang
+        .map(|l| ("lang", l.code().to_owned()))
+        .into_iter()
+        .collect();
+    get(&format!("/challenges/{id}"), &query).await
+}
+
+pub async fn update_challenge(
+    id: i64,
+    input: &ChallengeInput,
+) -> Result<ChallengeDetail, ApiError> {
+    send(Method::Put, &format!("/challenges/{id}"), input).await
+}
+
+pub async fn transition(id: i64, req: &TransitionRequest) -> Result<ChallengeDetail, ApiError> {
+    send(Method::Post, &format!("/challenges/{id}/transitions"), req).await
+}
+
+#[derive(Serialize)]
+struct PreviewRequest<'a> {
+    markdown: &'a str,
+}
+
+#[derive(Deserialize)]
+struct PreviewResponse {
+    html: String,
+}
+
+/// Markdown rendered and sanitised by the server, exactly as the challenge page will show it.
+pub async fn markdown_preview(markdown: &str) -> Result<String, ApiError> {
+    let r: PreviewResponse = send(
+        Method::Post,
+        "/markdown/preview",
+        &PreviewRequest { markdown },
+    )
+    .await?;
+    Ok(r.html)
+}

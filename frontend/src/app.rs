@@ -1,0 +1,59 @@
+//! The root component: contexts (language, session), the router and the page frame.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::layout::{Footer, Header, SkipLink};
+use crate::focus;
+use crate::i18n::I18n;
+use crate::pages::account::AccountPage;
+use crate::pages::board::BoardPage;
+use crate::pages::challenge::ChallengePage;
+use crate::pages::editor::{EditChallengePage, NewChallengePage};
+use crate::pages::organisation::OrganisationPage;
+use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
+use crate::pages::sign_in::SignInPage;
+use crate::pages::sign_up::SignUpPage;
+use crate::pages::static_pages::{AccessibilityPage, NotFoundPage};
+use crate::pages::verify::VerifyEmailPage;
+use crate::session::Session;
+
+#[component]
+pub fn App() -> impl IntoView {
+    I18n::provide();
+    Session::provide();
+    view! {
+        <Router>
+            <Shell />
+        </Router>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    focus::watch_navigation();
+    view! {
+        <SkipLink />
+        <Header />
+        <main id="main" tabindex="-1">
+            <div class="container">
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=BoardPage />
+                    <Route path=path!("/challenges/new") view=NewChallengePage />
+                    <Route path=path!("/challenges/:id/edit") view=EditChallengePage />
+                    <Route path=path!("/challenges/:id") view=ChallengePage />
+                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/sign-up") view=SignUpPage />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage />
+                    <Route path=path!("/verify-email") view=VerifyEmailPage />
+                    <Route path=path!("/organisation") view=OrganisationPage />
+                    <Route path=path!("/account") view=AccountPage />
+                    <Route path=path!("/accessibility") view=AccessibilityPage />
+                </Routes>
+            </div>
+        </main>
+        <Footer />
+    }
+}

@@ -1,0 +1,250 @@
+//! `/challenges/:id`: one challenge with every detail, its translations and, for its
+//! coordinators, the edit link and the status actions. `?lang=` asks for a translation.
+
+use kehto_shared::Lang;
+use kehto_shared::challenge::{ChallengeDetail, ChallengeStatus};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::challenge_admin::ChallengeAdmin;
+use crate::api;
+use crate::components::form::Notice;
+use crate::components::widgets::{Deadline, ErrorBox, Instant, Loading, StatusBadge};
+use crate::focus;
+use crate::i18n::{endonym, use_i18n};
+use crate::session::use_session;
+use crate::time;
+
+#[component]
+pub fn ChallengePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| s.parse::<i64>().ok())
+    });
+    let wanted = Memo::new(move |_| {
+        query
+            .with(|q| q.get("lang"))
+            .and_then(|c| Lang::from_code(&c))
+            .unwrap_or(i18n.lang())
+    });
+    let detail = LocalResource::new(move || {
+        let (id, lang) = (id.get(), wanted.get());
+        async move {
+            match id {
+                Some(id) => api::challenge(id, Some(lang)).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    let notice = RwSignal::new(None::<String>);
+    if let Some(message) = use_session().take_flash() {
+        // Set after mounting, so that the live region announces it.
+        set_timeout(
+            move || notice.set(Some(message)),
+            std::time::Duration::from_millis(300),
+        );
+    }
+    let title = Signal::derive(move || {
+        detail
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .map(|d| d.summary.title)
+    });
+    focus::page_title(move |t| title.get().unwrap_or_else(|| t.challenge.to_owned()));
+    let changed = Callback::new(move |msg: String| {
+        notice.set(Some(msg));
+        detail.refetch();
+        focus::focus_id("challenge-notice");
+    });
+
+    view! {
+        <p class="breadcrumb">
+            <a href="/">
+                <span aria-hidden="true">"← "</span>
+                {move || i18n.t().back_to_board}
+            </a>
+        </p>
+        <div id="challenge-notice" tabindex="-1">
+            <Notice message=notice />
+        </div>
+        {move || match detail.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Ok(Some(d))) => view! { <ChallengeView d=d wanted=wanted.get() on_changed=changed /> }.into_any(),
+            Some(Ok(None)) => view! {
+                <h1>{move || i18n.t().not_found_title}</h1>
+                <p>{move || i18n.t().not_found_text}</p>
+            }
+            .into_any(),
+            Some(Err(e)) => view! {
+                <h1>{move || i18n.t().challenge}</h1>
+                <ErrorBox error=e />
+            }
+            .into_any(),
+        }}
+    }
+}
+
+fn budget_text(min: Option<i64>, max: Option<i64>, lang: Lang, t: &crate::i18n::Texts) -> String {
+    let eur = |n| time::format_eur(n, lang);
+    match (min, max) {
+        (None, None) => t.not_set.to_owned(),
+        (Some(a), None) => t.budget_from.replace("{min}", &eur(a)),
+        (None, Some(b)) => t.budget_up_to.replace("{max}", &eur(b)),
+        (Some(a), Some(b)) => format!("{} – {}", eur(a), eur(b)),
+    }
+}
+
+#[component]
+fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let s = d.summary.clone();
+    let now = d.server_now;
+    let shown = s.lang;
+    let status = s.status.effective(s.proposals_close_at, now);
+    let is_open = matches!(
+        status,
+        ChallengeStatus::Published | ChallengeStatus::ProposalsOpen | ChallengeStatus::Draft
+    );
+    let mut available = vec![d.content_lang];
+    available.extend(
+        d.translations
+            .iter()
+            .map(|t| t.lang)
+            .filter(|l| *l != d.content_lang),
+    );
+    let id = s.id;
+    let content_lang = d.content_lang;
+    let missing = (shown != wanted).then_some(wanted);
+    let regions = s.regions.clone();
+    let themes = s.themes.clone();
+    let model = s.model;
+    let trl = if s.trl_min == s.trl_max {
+        s.trl_min.to_string()
+    } else {
+        format!("{}–{}", s.trl_min, s.trl_max)
+    };
+    let (bmin, bmax) = (d.budget_min_eur, d.budget_max_eur);
+    let mailto = format!("mailto:{}", d.contact_email);
+    let has_contact = !d.contact_name.is_empty() || !d.contact_email.is_empty();
+    let show_admin = d.can_edit || !d.next_statuses.is_empty();
+    let date_row = move |label: fn(&crate::i18n::Texts) -> &'static str, value: AnyView| {
+        view! {
+            <div>
+                <dt>{move || label(i18n.t())}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
+    let deadline = |at: Option<chrono::DateTime<chrono::Utc>>| match at {
+        Some(at) => view! { <Deadline at=at now=now long=true open=is_open /> }.into_any(),
+        None => view! { {move || i18n.t().not_set} }.into_any(),
+    };
+    let instant = |at: Option<chrono::DateTime<chrono::Utc>>| match at {
+        Some(at) => view! { <Instant at=at long=true /> }.into_any(),
+        None => view! { {move || i18n.t().not_set} }.into_any(),
+    };
+    view! {
+        <article class="challenge">
+            <div class="challenge-head">
+                <StatusBadge status=status />
+            </div>
+            <h1 id="challenge-title" lang=shown.code()>{s.title.clone()}</h1>
+            <p class="lead" lang=shown.code()>{s.summary.clone()}</p>
+            <nav id="challenge-langs" class="translations" aria-label=move || i18n.t().challenge_languages>
+                <span class="label">{move || i18n.t().available_in}" "</span>
+                <ul>
+                    {available
+                        .into_iter()
+                        .map(|l| {
+                            let href = format!("/challenges/{id}?lang={}", l.code());
+                            view! {
+                                <li>
+                                    <a href=href hreflang=l.code() lang=l.code() aria-current=(l == shown).then_some("true")>
+                                        {endonym(l)}
+                                    </a>
+                                    {(l == content_lang).then(|| view! { " "<span class="muted">"("{move || i18n.t().original_language}")"</span> })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+            {missing.map(|w| view! {
+                <p class="info">
+                    {move || i18n.t().translation_missing.replace("{wanted}", endonym(w)).replace("{shown}", endonym(shown))}
+                </p>
+            })}
+            {show_admin.then(|| view! { <ChallengeAdmin d=d.clone() on_changed=on_changed /> })}
+            <div class="challenge-body">
+                <section class="description" aria-labelledby="challenge-description-title">
+                    <h2 id="challenge-description-title">{move || i18n.t().description}</h2>
+                    <div class="prose" lang=shown.code() inner_html=d.description_html.clone()></div>
+                </section>
+                <aside class="facts-panel" aria-labelledby="challenge-facts-title">
+                    <h2 id="challenge-facts-title">{move || i18n.t().key_facts}</h2>
+                    <dl class="facts vertical">
+                        <div>
+                            <dt>{move || i18n.t().regions}</dt>
+                            <dd>
+                                <ul class="plain">
+                                    {move || {
+                                        let lang = i18n.lang();
+                                        regions.iter().map(|r| view! { <li>{r.name(lang).to_owned()}</li> }).collect_view()
+                                    }}
+                                </ul>
+                            </dd>
+                        </div>
+                        <div>
+                            <dt>{move || i18n.t().themes}</dt>
+                            <dd>
+                                {move || {
+                                    let lang = i18n.lang();
+                                    if themes.is_empty() {
+                                        i18n.t().not_set.to_owned()
+                                    } else {
+                                        themes.iter().map(|t| t.label(lang)).collect::<Vec<_>>().join(", ")
+                                    }
+                                }}
+                            </dd>
+                        </div>
+                        <div>
+                            <dt>{move || i18n.t().cooperation_model}</dt>
+                            <dd>{move || model.label(i18n.lang())}</dd>
+                        </div>
+                        <div>
+                            <dt>{move || i18n.t().trl_long}</dt>
+                            <dd>{trl}</dd>
+                        </div>
+                        <div>
+                            <dt>{move || i18n.t().budget}</dt>
+                            <dd>{move || budget_text(bmin, bmax, i18n.lang(), i18n.t())}</dd>
+                        </div>
+                        {date_row(|t| t.questions_deadline, deadline(s.questions_close_at))}
+                        {date_row(|t| t.proposals_deadline, deadline(s.proposals_close_at))}
+                        {date_row(|t| t.decision_target, instant(d.decision_target_at))}
+                        {date_row(|t| t.published_at, instant(s.published_at))}
+                        {date_row(|t| t.created_at, instant(Some(d.created_at)))}
+                        {date_row(|t| t.updated_at, instant(Some(d.updated_at)))}
+                        {has_contact.then(|| view! {
+                            <div>
+                                <dt>{move || i18n.t().contact_person}</dt>
+                                <dd>
+                                    {d.contact_name.clone()}
+                                    {(!d.contact_email.is_empty()).then(|| view! {
+                                        <br />
+                                        <a href=mailto>{d.contact_email.clone()}</a>
+                                    })}
+                                </dd>
+                            </div>
+                        })}
+                    </dl>
+                </aside>
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,17 @@
+//! One component per route (see `app.rs` for the paths).
+
+pub mod account;
+pub mod board;
+mod board_filters;
+mod board_query;
+pub mod challenge;
+mod challenge_admin;
+pub mod editor;
+mod org_create;
+mod org_members;
+pub mod organisation;
+pub mod password;
+pub mod sign_in;
+pub mod sign_up;
+pub mod static_pages;
+pub mod verify;

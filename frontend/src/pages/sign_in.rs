@@ -1,0 +1,111 @@
+//! `/sign-in`: e-mail and password. `?next=/path` returns there afterwards.
+
+use kehto_shared::FieldError;
+use kehto_shared::account::LoginRequest;
+use kehto_shared::error::FieldCode;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api;
+use crate::components::form::{ErrorSummary, FormErrors, TextField};
+use crate::focus;
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+
+/// A safe place to return to: a path on this site only.
+pub fn safe_next(next: Option<String>) -> String {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\"))
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    focus::page_title(|t| t.sign_in_title.to_owned());
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = FormErrors::new("signin-errors", |f| format!("signin-{f}"));
+    let busy = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let req = LoginRequest {
+            email: email.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+        };
+        let mut missing = Vec::new();
+        if req.email.is_empty() {
+            missing.push(FieldError::new("email", FieldCode::Required));
+        }
+        if req.password.is_empty() {
+            missing.push(FieldError::new("password", FieldCode::Required));
+        }
+        if !missing.is_empty() {
+            return errors.show_fields(missing);
+        }
+        errors.clear();
+        busy.set(true);
+        let navigate = navigate.clone();
+        let next = safe_next(query.with_untracked(|q| q.get("next")));
+        spawn_local(async move {
+            match api::sign_in(&req).await {
+                Ok(me) => {
+                    session.me.set(Some(me));
+                    if !session.loaded.get_untracked() {
+                        session.loaded.set(true);
+                    }
+                    navigate(&next, NavigateOptions::default());
+                }
+                Err(e) => {
+                    busy.set(false);
+                    errors.show_api(&e);
+                }
+            }
+        });
+    };
+
+    view! {
+        <div class="narrow">
+            <h1>{move || i18n.t().sign_in_title}</h1>
+            <ErrorSummary errors=errors />
+            <form class="stack" novalidate on:submit=submit>
+                <TextField
+                    id="signin-email"
+                    field="email"
+                    label=|t| t.email
+                    value=email
+                    errors=errors
+                    input_type="email"
+                    autocomplete="email"
+                />
+                <TextField
+                    id="signin-password"
+                    field="password"
+                    label=|t| t.password
+                    value=password
+                    errors=errors
+                    input_type="password"
+                    autocomplete="current-password"
+                />
+                <div class="form-actions">
+                    <button id="signin-submit" type="submit" class="button" disabled=move || busy.get()>
+                        {move || i18n.t().sign_in}
+                    </button>
+                </div>
+            </form>
+            <ul class="links">
+                <li>
+                    <a href="/forgot-password">{move || i18n.t().forgot_password_link}</a>
+                </li>
+                <li>
+                    <a href="/sign-up">{move || i18n.t().no_account_sign_up}</a>
+                </li>
+            </ul>
+        </div>
+    }
+}

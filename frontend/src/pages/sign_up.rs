@@ -1,0 +1,126 @@
+//! `/sign-up`: a new account. Afterwards the user is told to confirm their e-mail address.
+
+use kehto_shared::Lang;
+use kehto_shared::account::RegisterRequest;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api;
+use crate::components::form::{ErrorSummary, FormErrors, SelectField, TextField};
+use crate::focus;
+use crate::i18n::{endonym, use_i18n};
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let i18n = use_i18n();
+    focus::page_title(|t| t.sign_up_title.to_owned());
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let display_name = RwSignal::new(String::new());
+    let lang = RwSignal::new(i18n.lang_untracked().code().to_owned());
+    let errors = FormErrors::new("signup-errors", |f| format!("signup-{f}"));
+    let busy = RwSignal::new(false);
+    let done = RwSignal::new(None::<String>);
+    let lang_options = Signal::derive(|| {
+        Lang::ALL
+            .into_iter()
+            .map(|l| (l.code().to_owned(), endonym(l).to_owned()))
+            .collect::<Vec<_>>()
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let req = RegisterRequest {
+            email: email.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+            display_name: display_name.get_untracked().trim().to_owned(),
+            lang: Lang::from_code(&lang.get_untracked()).unwrap_or(Lang::Fi),
+        };
+        if let Err(fields) = req.validate() {
+            return errors.show_fields(fields);
+        }
+        errors.clear();
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::register(&req).await;
+            busy.set(false);
+            match result {
+                Ok(user) => {
+                    done.set(Some(user.email));
+                    focus::focus_id("signup-done-title");
+                }
+                Err(e) => errors.show_api(&e),
+            }
+        });
+    };
+
+    move || {
+        match done.get() {
+        Some(address) => view! {
+            <div id="signup-done" class="narrow success-panel">
+                <h1 id="signup-done-title" tabindex="-1">{move || i18n.t().check_email_title}</h1>
+                <p>{move || i18n.t().check_email_text.replace("{email}", &address)}</p>
+                <p>
+                    <a href="/sign-in">{move || i18n.t().go_to_sign_in}</a>
+                </p>
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <div class="narrow">
+                <h1>{move || i18n.t().sign_up_title}</h1>
+                <p class="lead">{move || i18n.t().sign_up_intro}</p>
+                <ErrorSummary errors=errors />
+                <form class="stack" novalidate on:submit=submit>
+                    <TextField
+                        id="signup-email"
+                        field="email"
+                        label=|t| t.email
+                        value=email
+                        errors=errors
+                        input_type="email"
+                        autocomplete="email"
+                    />
+                    <TextField
+                        id="signup-password"
+                        field="password"
+                        label=|t| t.password
+                        hint=|t| t.password_rule
+                        value=password
+                        errors=errors
+                        input_type="password"
+                        autocomplete="new-password"
+                    />
+                    <TextField
+                        id="signup-display_name"
+                        field="display_name"
+                        label=|t| t.display_name
+                        hint=|t| t.display_name_hint
+                        value=display_name
+                        errors=errors
+                        autocomplete="name"
+                    />
+                    <SelectField
+                        id="signup-lang"
+                        field="lang"
+                        label=|t| t.preferred_language
+                        hint=|t| t.preferred_language_hint
+                        value=lang
+                        errors=errors
+                        options=lang_options
+                    />
+                    <div class="form-actions">
+                        <button id="signup-submit" type="submit" class="button" disabled=move || busy.get()>
+                            {move || i18n.t().create_account}
+                        </button>
+                    </div>
+                </form>
+                <p>
+                    <a href="/sign-in">{move || i18n.t().have_account_sign_in}</a>
+                </p>
+            </div>
+        }
+        .into_any(),
+    }
+    }
+}

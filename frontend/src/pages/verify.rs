@@ -1,0 +1,55 @@
+//! `/verify-email?token=…`: confirms the address as soon as the page opens and says how it went.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api;
+use crate::components::widgets::Loading;
+use crate::focus;
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let query = use_query_map();
+    focus::page_title(|t| t.verify_title.to_owned());
+    let token = query.with_untracked(|q| q.get("token")).unwrap_or_default();
+    let outcome = LocalResource::new(move || {
+        let token = token.clone();
+        async move {
+            if token.trim().is_empty() {
+                return Err(None::<kehto_shared::ApiError>);
+            }
+            api::verify_email(&token).await.map_err(Some)?;
+            // A signed-in user's `email_verified` has just changed.
+            session.refresh();
+            Ok(())
+        }
+    });
+    view! {
+        <div class="narrow">
+            <h1>{move || i18n.t().verify_title}</h1>
+            <div id="verify-outcome" role="status" aria-live="polite">
+                {move || match outcome.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Ok(())) => {
+                        let signed_in = session.signed_in();
+                        view! {
+                            <p class="success">{move || i18n.t().verify_ok}</p>
+                            {(!signed_in).then(|| view! {
+                                <p>
+                                    <a class="button" href="/sign-in">{move || i18n.t().go_to_sign_in}</a>
+                                </p>
+                            })}
+                        }
+                        .into_any()
+                    }
+                    Some(Err(None)) => view! { <p class="error-box">{move || i18n.t().link_incomplete}</p> }.into_any(),
+                    Some(Err(Some(e))) => view! { <p class="error-box">{e.error.message}</p> }.into_any(),
+                }}
+            </div>
+        </div>
+    }
+}
