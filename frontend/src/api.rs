@@ -13,15 +13,16 @@ use kehto_shared::account::{
     UpdateProfileRequest, UserView, VerifyEmailRequest,
 };
 use kehto_shared::challenge::{
-    BoardQuery, ChallengeDetail, ChallengeInput, ChallengeSummary, TransitionRequest,
+    BoardQuery, ChallengeDetail, ChallengeInput, ChallengeSummary, MarkdownPreviewRequest,
+    MarkdownPreviewResponse, TransitionRequest,
 };
 use kehto_shared::org::{
     AddMemberRequest, ChangeRoleRequest, CreateOrgRequest, MemberView, OrgRef, OrgView,
 };
 use kehto_shared::page::Page;
 use kehto_shared::{ApiError, ErrorCode, Lang};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 
 use crate::{i18n, time};
 
@@ -284,23 +285,11 @@ pub async fn transition(id: i64, req: &TransitionRequest) -> Result<ChallengeDet
     send(Method::Post, &format!("/challenges/{id}/transitions"), req).await
 }
 
-#[derive(Serialize)]
-struct PreviewRequest<'a> {
-    markdown: &'a str,
-}
-
-#[derive(Deserialize)]
-struct PreviewResponse {
-    html: String,
-}
-
 /// Markdown rendered and sanitised by the server, exactly as the challenge page will show it.
 pub async fn markdown_preview(markdown: &str) -> Result<String, ApiError> {
-    let r: PreviewResponse = send(
-        Method::Post,
-        "/markdown/preview",
-        &PreviewRequest { markdown },
-    )
-    .await?;
+    let req = MarkdownPreviewRequest {
+        markdown: markdown.to_owned(),
+    };
+    let r: MarkdownPreviewResponse = send(Method::Post, "/markdown/preview", &req).await?;
     Ok(r.html)
 }

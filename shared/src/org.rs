@@ -145,6 +145,9 @@ impl Role {
 pub struct OrgRef {
     pub id: i64,
     pub kind: OrgKind,
+    /// For regions: the stable code used in board filters and URLs (e.g. `pirkanmaa`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_code: Option<String>,
     pub name_fi: String,
     pub name_sv: String,
     pub name_en: String,
@@ -169,7 +172,6 @@ pub struct OrgView {
     pub org: OrgRef,
     pub business_id: Option<String>,
     pub website: Option<String>,
-    pub region_code: Option<String>,
 }
 
 /// Registering a company or research organisation; its creator becomes the owner.

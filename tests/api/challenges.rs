@@ -257,6 +257,11 @@ async fn transitions_outside_the_state_machine_are_refused() {
         .unwrap();
     let d: ChallengeDetail = res.json().await.unwrap();
     assert_eq!(d.summary.status, ChallengeStatus::Cancelled);
+    assert_eq!(
+        d.status_reason.as_deref(),
+        Some("Tarve poistui organisaatiomuutoksessa."),
+        "the reason is public"
+    );
     assert!(!d.can_edit);
     let res = c
         .put(app.url(&format!("/challenges/{id}")))

@@ -39,6 +39,7 @@ async fn the_reference_regions_are_there_in_finnish_and_swedish() {
         .find(|r| r["name_fi"] == "Pirkanmaan hyvinvointialue")
         .expect("Pirkanmaa");
     assert_eq!(pirkanmaa["name_sv"], "Birkalands välfärdsområde");
+    assert_eq!(pirkanmaa["region_code"], "pirkanmaa");
     assert!(regions.iter().any(|r| r["name_fi"] == "HUS-yhtymä"));
     assert!(regions.iter().any(|r| r["name_sv"] == "Helsingfors stad"));
 }

@@ -28,6 +28,7 @@ impl OrgRow {
         OrgRef {
             id: self.id,
             kind: self.kind(),
+            region_code: self.region_code.clone(),
             name_fi: self.name_fi.clone(),
             name_sv: self.name_sv.clone(),
             name_en: self.name_en.clone(),
@@ -38,7 +39,6 @@ impl OrgRow {
             org: self.to_ref(),
             business_id: self.business_id.clone(),
             website: self.website.clone(),
-            region_code: self.region_code.clone(),
         }
     }
 }

@@ -24,6 +24,7 @@ pub struct UserRow {
 pub struct MembershipRow {
     pub org_id: i64,
     pub kind: String,
+    pub region_code: Option<String>,
     pub name_fi: String,
     pub name_sv: String,
     pub name_en: String,
@@ -73,7 +74,7 @@ pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error
 }
 
 pub async fn memberships(db: &Db, user_id: i64) -> Result<Vec<MembershipRow>, sqlx::Error> {
-    let sql = "SELECT m.org_id, o.kind, o.name_fi, o.name_sv, o.name_en, m.role
+    let sql = "SELECT m.org_id, o.kind, o.region_code, o.name_fi, o.name_sv, o.name_en, m.role
                FROM memberships m JOIN organisations o ON o.id = m.org_id
                WHERE m.user_id = $1 ORDER BY o.name_fi";
     on_db!(db, pool => sqlx::query_as::<_, MembershipRow>(sql).bind(user_id).fetch_all(pool).await)

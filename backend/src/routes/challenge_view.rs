@@ -150,6 +150,7 @@ pub fn to_detail(
         decision_target_at: opt_time(r.decision_target_at),
         contact_name: r.contact_name.clone(),
         contact_email: r.contact_email.clone(),
+        status_reason: r.status_reason.clone(),
         translations: translations(rec),
         created_at: to_time(r.created_at),
         updated_at: to_time(r.updated_at),

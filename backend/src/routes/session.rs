@@ -44,6 +44,7 @@ pub async fn me_for(state: &AppState, user: &UserRow) -> AppResult<Me> {
                 org: OrgRef {
                     id: m.org_id,
                     kind: m.kind(),
+                    region_code: m.region_code,
                     name_fi: m.name_fi,
                     name_sv: m.name_sv,
                     name_en: m.name_en,

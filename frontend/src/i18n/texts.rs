@@ -88,6 +88,7 @@ pub struct Texts {
     pub publish_incomplete: &'static str,
     pub cancel_reason: &'static str,
     pub cancel_reason_hint: &'static str,
+    pub status_reason_title: &'static str,
     pub keep_challenge: &'static str,
     pub error_summary_title: &'static str,
     pub error_prefix: &'static str,

@@ -10,13 +10,9 @@ use super::board_query::FilterForm;
 use crate::i18n::{Texts, use_i18n};
 use crate::session::use_session;
 
-/// A region's stable code (used in board URLs): `/regions` gives ids and names, the filter needs
-/// the code, so the Finnish name is looked up in the shared reference list.
-pub fn region_code(r: &OrgRef) -> Option<&'static str> {
-    REGIONS
-        .iter()
-        .find(|info| info.name_fi == r.name_fi)
-        .map(|info| info.code)
+/// A region's stable code (used in board URLs).
+pub fn region_code(r: &OrgRef) -> Option<&str> {
+    r.region_code.as_deref()
 }
 
 /// A filter `<select>` whose first option means "any".

@@ -179,6 +179,12 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
                     {move || i18n.t().translation_missing.replace("{wanted}", endonym(w)).replace("{shown}", endonym(shown))}
                 </p>
             })}
+            {d.status_reason.clone().map(|reason| view! {
+                <section id="challenge-status-reason" class="info" aria-labelledby="challenge-status-reason-title">
+                    <h2 id="challenge-status-reason-title">{move || i18n.t().status_reason_title}</h2>
+                    <p lang=content_lang.code()>{reason}</p>
+                </section>
+            })}
             {show_admin.then(|| view! { <ChallengeAdmin d=d.clone() on_changed=on_changed /> })}
             <div class="challenge-body">
                 <section class="description" aria-labelledby="challenge-description-title">

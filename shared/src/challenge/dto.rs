@@ -230,6 +230,8 @@ pub struct ChallengeDetail {
     pub decision_target_at: Option<DateTime<Utc>>,
     pub contact_name: String,
     pub contact_email: String,
+    /// The written reason given with the latest status change (e.g. why it was cancelled).
+    pub status_reason: Option<String>,
     pub translations: Vec<ChallengeTranslation>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
