@@ -11,7 +11,7 @@ use std::time::SystemTime;
 
 use axum::Router;
 use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -31,10 +31,18 @@ struct IndexCache {
 pub fn router(dir: &Path) -> Router {
     let index_path = Arc::new(dir.join("index.html"));
     let cache = Arc::new(Mutex::new(IndexCache::default()));
-    let index = move || {
+    let index = move |uri: Uri| {
         let path = index_path.clone();
         let cache = cache.clone();
-        async move { serve_index(&path, &cache).await }
+        async move {
+            // A missing file (a name with an extension) is a 404, never the app shell: otherwise
+            // a cache could keep HTML under an asset's name.
+            let last = uri.path().rsplit('/').next().unwrap_or_default();
+            if last.contains('.') && last != "index.html" {
+                return StatusCode::NOT_FOUND.into_response();
+            }
+            serve_index(&path, &cache).await
+        }
     };
     let serve = ServeDir::new(dir)
         .precompressed_br()

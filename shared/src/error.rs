@@ -22,6 +22,7 @@ pub enum ErrorCode {
     Forbidden,
     CsrfRejected,
     NotFound,
+    MethodNotAllowed,
     Conflict,
     EmailTaken,
     BusinessIdTaken,
@@ -42,6 +43,7 @@ impl ErrorCode {
             ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => 401,
             ErrorCode::EmailNotVerified | ErrorCode::Forbidden | ErrorCode::CsrfRejected => 403,
             ErrorCode::NotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict
             | ErrorCode::EmailTaken
             | ErrorCode::BusinessIdTaken
@@ -94,6 +96,11 @@ impl ErrorCode {
                 fi: "Hakemaasi kohdetta ei löytynyt.",
                 sv: "Det du sökte hittades inte.",
                 en: "What you were looking for was not found.",
+            },
+            ErrorCode::MethodNotAllowed => Tri {
+                fi: "Tätä toimintoa ei voi tehdä tähän osoitteeseen.",
+                sv: "Den här åtgärden kan inte göras på den här adressen.",
+                en: "This action is not available at this address.",
             },
             ErrorCode::Conflict => Tri {
                 fi: "Tieto on muuttunut. Lataa sivu uudelleen.",
@@ -322,6 +329,7 @@ mod tests {
             Forbidden,
             CsrfRejected,
             NotFound,
+            MethodNotAllowed,
             Conflict,
             EmailTaken,
             BusinessIdTaken,

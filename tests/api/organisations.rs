@@ -199,6 +199,23 @@ async fn owners_manage_members_and_the_last_owner_stays() {
         error_fields(&expect_error(res, 422, "validation_failed").await),
         ["email"]
     );
+    // An account whose address is not verified cannot be given a role.
+    app.client()
+        .post(app.url("/accounts"))
+        .json(&json!({"email": "unverified@hoivatek.example", "password": kehto_tests::PASSWORD, "display_name": "Unverified", "lang": "fi"}))
+        .send()
+        .await
+        .unwrap();
+    let res = owner
+        .post(&members_url)
+        .json(&json!({"email": "unverified@hoivatek.example", "role": "company_member"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&expect_error(res, 422, "validation_failed").await),
+        ["email"]
+    );
 
     let res = owner
         .post(&members_url)
@@ -293,6 +310,13 @@ async fn owners_manage_members_and_the_last_owner_stays() {
         "forbidden",
     )
     .await;
+    // The last owner cannot leave even when alone.
+    let res = member
+        .delete(format!("{members_url}/{member_id}"))
+        .send()
+        .await
+        .unwrap();
+    expect_error(res, 409, "conflict").await;
     expect_error(
         member
             .delete(format!("{members_url}/424242"))

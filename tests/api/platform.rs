@@ -96,7 +96,7 @@ async fn errors_use_one_envelope_in_the_callers_language() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    expect_error(res, 405, "method_not_allowed").await;
     let big = "x".repeat(kehto_backend::MAX_BODY_BYTES + 10);
     let (_, c) = app.coordinator("k@pirha.example", "pirkanmaa").await;
     let res = c
@@ -277,6 +277,15 @@ async fn the_front_end_is_served_with_a_policy_that_fits_its_loader() {
         res.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
+    // A missing asset is a 404, never the app shell under an asset's name.
+    let res = app
+        .client()
+        .get(format!("{}/app-ffffffff.js", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(res.headers()["cache-control"], "no-cache");
     // A rebuilt front end is picked up without a restart.
     std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(dir.join("index.html"), page("init('b');")).unwrap();

@@ -235,3 +235,50 @@ async fn users_update_their_own_name_and_language() {
         .unwrap();
     expect_error(res, 401, "unauthenticated").await;
 }
+
+#[tokio::test]
+async fn parallel_guesses_are_throttled_too() {
+    let app = TestApp::spawn().await;
+    app.register_verified("parallel@example.fi", "Parallel")
+        .await;
+    let wrong = json!({"email": "parallel@example.fi", "password": "väärä-salasana-123"});
+    let handles: Vec<_> = (0..20)
+        .map(|_| {
+            let req = app.client().post(app.url("/session")).json(&wrong);
+            tokio::spawn(async move { req.send().await.map(|r| r.status().as_u16()) })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for h in handles {
+        statuses.push(h.await.unwrap().unwrap());
+    }
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    let throttled = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(checked + throttled, 20, "{statuses:?}");
+    assert!(
+        checked <= 5,
+        "at most five passwords were tried: {statuses:?}"
+    );
+}
+
+#[tokio::test]
+async fn absurd_addresses_never_reach_the_database() {
+    let app = TestApp::spawn().await;
+    let huge = format!("{}@example.fi", "a".repeat(100_000));
+    for email in [huge.as_str(), "no-at-sign", " "] {
+        let res = app
+            .client()
+            .post(app.url("/session"))
+            .json(&json!({"email": email, "password": "x"}))
+            .send()
+            .await
+            .unwrap();
+        expect_error(res, 401, "invalid_credentials").await;
+    }
+    let sql = "SELECT COUNT(*) FROM login_failures";
+    let attempts: i64 = match &app.db {
+        kehto_backend::db::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+        kehto_backend::db::Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+    };
+    assert_eq!(attempts, 0);
+}

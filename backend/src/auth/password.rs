@@ -29,6 +29,30 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
         .is_ok()
 }
 
+/// At most this many hashes are computed at once: each takes 19 MiB and a core for tens of
+/// milliseconds, so a flood of sign-ins queues here instead of exhausting memory.
+fn hashing_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
+        tokio::sync::Semaphore::new(cores * 2)
+    })
+}
+
+/// `hash_password` on a blocking thread, within the concurrency cap.
+pub async fn hash_password_limited(password: String) -> anyhow::Result<String> {
+    let _permit = hashing_permits().acquire().await?;
+    tokio::task::spawn_blocking(move || hash_password(&password)).await?
+}
+
+/// `verify_password` on a blocking thread, within the concurrency cap.
+pub async fn verify_password_limited(password: String, stored: String) -> anyhow::Result<bool> {
+    let _permit = hashing_permits().acquire().await?;
+    Ok(tokio::task::spawn_blocking(move || verify_password(&password, &stored)).await?)
+}
+
 /// A hash of a random password, verified against when the account does not exist, so that a
 /// sign-in takes as long whether or not the address is registered.
 pub fn dummy_hash() -> &'static str {

@@ -19,7 +19,19 @@ use crate::db::{self};
 use crate::error::AppError;
 use crate::state::AppState;
 
+/// The session cookie's name over plain HTTP (development).
 pub const COOKIE_NAME: &str = "kehto_session";
+/// Its name over HTTPS: the `__Host-` prefix makes browsers refuse it unless it is Secure,
+/// host-only and for `/`, so a sibling subdomain cannot plant one.
+pub const SECURE_COOKIE_NAME: &str = "__Host-kehto_session";
+
+pub fn cookie_name(settings: &crate::state::Settings) -> &'static str {
+    if settings.secure_cookies() {
+        SECURE_COOKIE_NAME
+    } else {
+        COOKIE_NAME
+    }
+}
 pub const IDLE_TIMEOUT_SECS: i64 = 12 * 3600;
 pub const ABSOLUTE_TIMEOUT_SECS: i64 = 7 * 24 * 3600;
 /// `last_seen_at` is written at most this often, to keep reads cheap.
@@ -53,7 +65,7 @@ impl FromRequestParts<AppState> for MaybeUser {
         if let Some(u) = parts.extensions.get::<CurrentUser>() {
             return Ok(MaybeUser(Some(u.clone())));
         }
-        let Some(token) = session_token(&parts.headers) else {
+        let Some(token) = session_token(&parts.headers, cookie_name(&state.settings)) else {
             return Ok(MaybeUser(None));
         };
         let user = load(state, &token).await?;
@@ -117,14 +129,15 @@ pub async fn actor_for(state: &AppState, user: &UserRow) -> Result<Actor, AppErr
     })
 }
 
-fn session_token(headers: &HeaderMap) -> Option<String> {
+/// The session token the browser sent under `name`.
+pub fn session_token(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value.to_owned())
         .filter(|v| !v.is_empty() && v.len() <= 100)
 }
@@ -155,13 +168,15 @@ fn cookie(state: &AppState, value: &str, max_age: i64) -> Result<HeaderValue, Ap
     } else {
         ""
     };
-    let v =
-        format!("{COOKIE_NAME}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    let v = format!(
+        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+        cookie_name(&state.settings)
+    );
     HeaderValue::from_str(&v).map_err(|e| AppError::Internal(e.into()))
 }
 
-/// The client's address: the socket peer, or the first `X-Forwarded-For` hop when the server is
-/// configured to trust its proxy.
+/// The client's address: the socket peer, or the last `X-Forwarded-For` entry (the one the
+/// trusted proxy added) when the server is configured to trust its proxy.
 #[derive(Debug, Clone)]
 pub struct ClientIp(pub String);
 
@@ -177,7 +192,8 @@ impl FromRequestParts<AppState> for ClientIp {
                 .headers
                 .get("x-forwarded-for")
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
+                // The trusted proxy appends the address it saw; earlier entries are the client's word.
+                .and_then(|v| v.rsplit(',').next())
                 .map(str::trim)
                 .filter(|v| !v.is_empty())
         {
@@ -202,8 +218,8 @@ mod tests {
             header::COOKIE,
             HeaderValue::from_static("a=1; kehto_session=abc; b=2"),
         );
-        assert_eq!(session_token(&h).as_deref(), Some("abc"));
+        assert_eq!(session_token(&h, COOKIE_NAME).as_deref(), Some("abc"));
         h.insert(header::COOKIE, HeaderValue::from_static("kehto_session="));
-        assert_eq!(session_token(&h), None);
+        assert_eq!(session_token(&h, COOKIE_NAME), None);
     }
 }

@@ -169,26 +169,37 @@ pub async fn set_timestamps(
 }
 
 /// Replaces a challenge's content (not its status).
-pub async fn update(db: &Db, id: i64, w: &ChallengeWrite<'_>) -> Result<(), sqlx::Error> {
+/// Only succeeds while the stored status is still `expected_status` (so an edit cannot land on a
+/// challenge that was just published or cancelled); returns whether it did.
+pub async fn update(
+    db: &Db,
+    id: i64,
+    expected_status: &str,
+    w: &ChallengeWrite<'_>,
+) -> Result<bool, sqlx::Error> {
     let i = w.input;
     let sql = "UPDATE challenges SET content_lang = $1, title = $2, summary = $3, description = $4, description_html = $5,
                  trl_min = $6, trl_max = $7, model = $8, budget_min_eur = $9, budget_max_eur = $10,
                  questions_close_at = $11, proposals_close_at = $12, decision_target_at = $13,
                  contact_name = $14, contact_email = $15, updated_at = $16
-               WHERE id = $17";
+               WHERE id = $17 AND status = $18";
     in_tx!(db, tx => {
-        sqlx::query(sql)
+        let updated = sqlx::query(sql)
             .bind(i.content_lang.code()).bind(i.title.trim()).bind(i.summary.trim()).bind(&i.description)
             .bind(&w.description_html).bind(i32::from(i.trl_min)).bind(i32::from(i.trl_max)).bind(i.model.code())
             .bind(i.budget_min_eur).bind(i.budget_max_eur).bind(ts(i.questions_close_at)).bind(ts(i.proposals_close_at))
             .bind(ts(i.decision_target_at)).bind(i.contact_name.trim()).bind(i.contact_email.trim())
-            .bind(w.now).bind(id)
-            .execute(&mut *tx).await?;
+            .bind(w.now).bind(id).bind(expected_status)
+            .execute(&mut *tx).await?
+            .rows_affected();
+        if updated != 1 {
+            return Ok(false);
+        }
         for table in ["challenge_regions", "challenge_themes", "challenge_translations", "challenge_search_keys"] {
             sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE challenge_id = $1"))).bind(id).execute(&mut *tx).await?;
         }
         write_children!(tx, id, w);
-        Ok::<(), sqlx::Error>(())
+        Ok::<bool, sqlx::Error>(true)
     })
 }
 
@@ -391,10 +402,10 @@ pub async fn list_board(db: &Db, f: &BoardFilter) -> Result<(Vec<BoardRow>, i64)
     );
     let order = match f.sort {
         BoardSort::Relevance if !score_parts.is_empty() => {
-            format!("({}) DESC, {is_open}, c.published_at DESC, c.id DESC", score_parts.join(" + "))
+            format!("({}) DESC, {is_open}, CASE WHEN c.published_at IS NULL THEN 1 ELSE 0 END, c.published_at DESC, c.id DESC", score_parts.join(" + "))
         }
-        BoardSort::Relevance => format!("{is_open}, c.published_at DESC, c.id DESC"),
-        BoardSort::Newest => "c.published_at DESC, c.created_at DESC, c.id DESC".to_owned(),
+        BoardSort::Relevance => format!("{is_open}, CASE WHEN c.published_at IS NULL THEN 1 ELSE 0 END, c.published_at DESC, c.id DESC"),
+        BoardSort::Newest => "CASE WHEN c.published_at IS NULL THEN 1 ELSE 0 END, c.published_at DESC, c.created_at DESC, c.id DESC".to_owned(),
         BoardSort::Deadline => format!(
             "CASE WHEN c.proposals_close_at IS NULL THEN 2 WHEN c.proposals_close_at > {now} THEN 0 ELSE 1 END,
              c.proposals_close_at ASC, c.id"

@@ -171,6 +171,10 @@ pub async fn change_role(
 ) -> Result<bool, sqlx::Error> {
     let update = "UPDATE memberships SET role = $1 WHERE org_id = $2 AND user_id = $3";
     in_tx!(db, tx => {
+        // Lock the organisation first: concurrent changes to its members wait here, so two
+        // owners cannot demote or remove each other at once (PostgreSQL's READ COMMITTED would
+        // otherwise let both see the other still in place).
+        sqlx::query("UPDATE organisations SET id = id WHERE id = $1").bind(org_id).execute(&mut *tx).await?;
         sqlx::query(update).bind(role).bind(org_id).bind(user_id).execute(&mut *tx).await?;
         if let Some(owner_role) = owner_role {
             let owners: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = $2")
@@ -184,7 +188,7 @@ pub async fn change_role(
 }
 
 /// Removes a membership. With `owner_role`, refuses (`Ok(false)`, nothing changed) to remove
-/// the last owner while other members remain.
+/// the last owner: an organisation always keeps someone who can act for it.
 pub async fn remove_member(
     db: &Db,
     org_id: i64,
@@ -192,14 +196,16 @@ pub async fn remove_member(
     owner_role: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
     in_tx!(db, tx => {
+        // Lock the organisation first: concurrent changes to its members wait here, so two
+        // owners cannot demote or remove each other at once (PostgreSQL's READ COMMITTED would
+        // otherwise let both see the other still in place).
+        sqlx::query("UPDATE organisations SET id = id WHERE id = $1").bind(org_id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND user_id = $2")
             .bind(org_id).bind(user_id).execute(&mut *tx).await?;
         if let Some(owner_role) = owner_role {
             let owners: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = $2")
                 .bind(org_id).bind(owner_role).fetch_one(&mut *tx).await?;
-            let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE org_id = $1")
-                .bind(org_id).fetch_one(&mut *tx).await?;
-            if owners == 0 && members > 0 {
+            if owners == 0 {
                 return Ok(false);
             }
         }

@@ -109,15 +109,20 @@ pub async fn count_users(db: &Db) -> Result<i64, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users").fetch_one(pool).await)
 }
 
-/// Records a failed sign-in for throttling.
+/// Records a sign-in attempt for throttling (cleared when the sign-in succeeds); returns its id.
 pub async fn record_login_failure(
     db: &Db,
     email: &str,
     ip: &str,
     now: i64,
-) -> Result<(), sqlx::Error> {
-    let sql = "INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3)";
-    on_db!(db, pool => sqlx::query(sql).bind(email).bind(ip).bind(now).execute(pool).await.map(|_| ()))
+) -> Result<i64, sqlx::Error> {
+    let sql = "INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3) RETURNING id";
+    on_db!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(email).bind(ip).bind(now).fetch_one(pool).await)
+}
+
+/// Removes one recorded attempt (one that was refused without checking the password).
+pub async fn forget_login_attempt(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("DELETE FROM login_failures WHERE id = $1").bind(id).execute(pool).await.map(|_| ()))
 }
 
 /// Failed sign-ins since `since`: (for this account, from this address).

@@ -11,7 +11,7 @@ use kehto_shared::error::FieldCode;
 use kehto_shared::validate::{is_plausible_email, normalise_email};
 use kehto_shared::{ApiError, ErrorCode, Lang};
 
-use crate::auth::password::{hash_password, is_too_common};
+use crate::auth::password::is_too_common;
 use crate::auth::session::ClientIp;
 use crate::auth::tokens;
 use crate::db::tokens::{PURPOSE_RESET_PASSWORD, PURPOSE_VERIFY_EMAIL};
@@ -47,11 +47,11 @@ pub fn user_view(u: &UserRow) -> UserView {
     }
 }
 
-/// Hashes on a blocking thread: argon2 takes tens of milliseconds of CPU by design.
+/// Hashes on a blocking thread within the concurrency cap: argon2 takes tens of milliseconds of
+/// CPU and 19 MiB by design.
 pub async fn hash_off_thread(password: String) -> AppResult<String> {
-    tokio::task::spawn_blocking(move || hash_password(&password))
+    crate::auth::password::hash_password_limited(password)
         .await
-        .map_err(|e| AppError::Internal(e.into()))?
         .map_err(AppError::Internal)
 }
 

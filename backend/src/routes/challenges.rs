@@ -279,7 +279,9 @@ pub async fn update_challenge(
         }
     }
     let write = prepare(&state, &input).await?;
-    db::challenges::update(&state.db, id, &write).await?;
+    if !db::challenges::update(&state.db, id, &rec.row.status, &write).await? {
+        return Err(ErrorCode::Conflict.into());
+    }
     audit(
         &state,
         Some(user.user.id),

@@ -53,6 +53,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(challenges::router())
         .route("/openapi.json", get(openapi_json))
         .fallback(|| async { AppError::Code(ErrorCode::NotFound) })
+        .method_not_allowed_fallback(|| async { AppError::Code(ErrorCode::MethodNotAllowed) })
 }
 
 async fn openapi_json() -> impl IntoResponse {

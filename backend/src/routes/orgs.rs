@@ -161,6 +161,10 @@ pub async fn add_member(
     let member = db::users::find_by_email(&state.db, &normalise_email(&req.email))
         .await?
         .ok_or_else(|| AppError::field("email", FieldCode::NoSuchAccount))?;
+    // An address nobody has proven to own cannot be given a role (no pre-registered hijacks).
+    if member.email_verified_at.is_none() {
+        return Err(AppError::field("email", FieldCode::NoSuchAccount));
+    }
     if !db::orgs::add_member(&state.db, id, member.id, req.role.code(), state.now_ts()).await? {
         return Err(ErrorCode::Conflict.into());
     }

@@ -7,10 +7,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use kehto_shared::account::{LoginRequest, Me, MembershipView, UpdateProfileRequest};
 use kehto_shared::org::OrgRef;
-use kehto_shared::validate::normalise_email;
+use kehto_shared::validate::{is_plausible_email, normalise_email};
 use kehto_shared::{ApiError, ErrorCode};
 
-use crate::auth::password::{dummy_hash, verify_password};
+use crate::auth::password::{dummy_hash, verify_password_limited};
 use crate::auth::session::{self, ClientIp, CurrentUser};
 use crate::db;
 use crate::db::users::UserRow;
@@ -77,21 +77,27 @@ pub async fn sign_in(
     Json(req): Json<LoginRequest>,
 ) -> AppResult<Response> {
     let email = normalise_email(&req.email);
-    if email.is_empty() || req.password.is_empty() || req.password.chars().count() > 1024 {
+    // Nothing that cannot be an address reaches the database (or the audit log).
+    if !is_plausible_email(&email) || req.password.is_empty() || req.password.chars().count() > 1024
+    {
         return Err(ErrorCode::InvalidCredentials.into());
     }
     let now = state.now_ts();
     let since = now - THROTTLE_WINDOW_SECS;
+    // The attempt is recorded before the password is checked, so parallel guesses count too.
+    let attempt = db::users::record_login_failure(&state.db, &email, &ip, now).await?;
     let (per_account, per_address) =
         db::users::recent_login_failures(&state.db, &email, &ip, since).await?;
-    if per_account >= MAX_FAILURES_PER_ACCOUNT || per_address >= MAX_FAILURES_PER_ADDRESS {
+    if per_account > MAX_FAILURES_PER_ACCOUNT || per_address > MAX_FAILURES_PER_ADDRESS {
+        // A refused attempt does not extend the lock-out.
+        db::users::forget_login_attempt(&state.db, attempt).await?;
         audit(
             &state,
             None,
             "session.throttled",
             "user",
             None,
-            email.clone(),
+            String::new(),
             &ip,
         )
         .await?;
@@ -104,12 +110,8 @@ pub async fn sign_in(
         .as_ref()
         .map(|u| u.password_hash.clone())
         .unwrap_or_else(|| dummy_hash().to_owned());
-    let password = req.password.clone();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &stored))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let ok = verify_password_limited(req.password.clone(), stored).await?;
     let Some(user) = user.filter(|_| ok) else {
-        db::users::record_login_failure(&state.db, &email, &ip, now).await?;
         return Err(ErrorCode::InvalidCredentials.into());
     };
     if user.email_verified_at.is_none() {
@@ -117,8 +119,8 @@ pub async fn sign_in(
     }
     db::users::clear_login_failures(&state.db, &email, since).await?;
     // Rotation: whatever session the browser had is ended; sign-in always issues a new token.
-    if let Some(old) = MaybeOldToken::from_headers(&headers) {
-        db::sessions::delete(&state.db, &old).await?;
+    if let Some(old) = session::session_token(&headers, session::cookie_name(&state.settings)) {
+        db::sessions::delete(&state.db, &crate::auth::tokens::digest(&old)).await?;
     }
     let cookie = session::start(&state, user.id).await?;
     audit(
@@ -133,22 +135,6 @@ pub async fn sign_in(
     .await?;
     let me = me_for(&state, &user).await?;
     Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
-}
-
-/// The digest of a session token the browser presented, if any.
-struct MaybeOldToken;
-
-impl MaybeOldToken {
-    fn from_headers(headers: &HeaderMap) -> Option<String> {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|p| p.trim().split_once('='))
-            .find(|(n, v)| *n == session::COOKIE_NAME && !v.is_empty())
-            .map(|(_, v)| crate::auth::tokens::digest(v))
-    }
 }
 
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204)))]
