@@ -343,6 +343,7 @@ pub async fn seed_bench(global: &GlobalArgs, count: usize) -> anyhow::Result<()>
             .collect();
         db::challenges::insert_batch(&db, &writes, None).await?;
     }
+    db.maintain().await?;
     println!(
         "Generated {count} challenges in {:.1} s.",
         started.elapsed().as_secs_f64()

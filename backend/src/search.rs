@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use kehto_shared::Lang;
 use kehto_shared::challenge::ChallengeInput;
 
-use crate::db::challenges::SearchTerm;
+use crate::db::board::SearchTerm;
 
 const TITLE: u8 = 3;
 const SUMMARY: u8 = 2;

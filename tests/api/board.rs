@@ -298,3 +298,39 @@ async fn bad_board_queries_get_field_errors() {
     }
     assert_eq!(board(&app, "").await.meta.total, 3);
 }
+
+#[tokio::test]
+async fn open_challenges_come_first_and_pages_cross_segments_cleanly() {
+    let (app, _, _) = seeded().await;
+    // The Swedish challenge closes first (in 20 days); move past it.
+    app.clock.advance(Duration::days(21));
+    let all = titles(&board(&app, "").await);
+    assert_eq!(
+        all,
+        [
+            "Mental health screening for young people",
+            "Kotihoidon etäseuranta yöaikaan",
+            "Distansuppföljning inom hemvården"
+        ],
+        "open ones newest first, then the closed one"
+    );
+    // One per page walks the same order without gaps or repeats, across the open/closed border.
+    let mut walked = Vec::new();
+    for page in 1..=4 {
+        let p = board(&app, &format!("per_page=1&page={page}")).await;
+        assert_eq!(p.meta.total, 3);
+        walked.extend(titles(&p));
+    }
+    assert_eq!(walked, all);
+    // Deadline order: upcoming soonest first, then the most recently closed.
+    assert_eq!(
+        titles(&board(&app, "sort=deadline").await),
+        [
+            "Kotihoidon etäseuranta yöaikaan",
+            "Mental health screening for young people",
+            "Distansuppföljning inom hemvården"
+        ]
+    );
+    let p2 = board(&app, "sort=deadline&per_page=2&page=2").await;
+    assert_eq!(titles(&p2), ["Distansuppföljning inom hemvården"]);
+}

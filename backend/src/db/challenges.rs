@@ -3,13 +3,13 @@
 
 use std::collections::HashMap;
 
-use kehto_shared::challenge::{BoardSort, ChallengeInput, ChallengeStatus};
+use kehto_shared::challenge::{ChallengeInput, ChallengeStatus};
 use sqlx::{AssertSqlSafe, FromRow};
 
-use crate::{bind_all, in_tx, on_db};
+use crate::{in_tx, on_db};
 
+use super::Db;
 use super::orgs::OrgRow;
-use super::{Binds, Db};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct ChallengeRow {
@@ -283,166 +283,6 @@ pub async fn themes_of(db: &Db, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>
 
 fn id_list(ids: &[i64]) -> String {
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-}
-
-/// One query term of a search: matches a key equal to any alternative, or (with `prefix`)
-/// starting with it.
-#[derive(Debug, Clone)]
-pub struct SearchTerm {
-    pub alternatives: Vec<String>,
-    /// For each alternative, the smallest string above every string with that prefix.
-    pub upper_bounds: Option<Vec<String>>,
-}
-
-/// The board's query, resolved to database terms.
-#[derive(Debug, Clone, Default)]
-pub struct BoardFilter {
-    pub now: i64,
-    /// Drafts owned by these regions are visible too (the caller coordinates them).
-    pub draft_regions: Vec<i64>,
-    pub region_id: Option<i64>,
-    pub status: Option<ChallengeStatus>,
-    pub theme: Option<String>,
-    pub model: Option<String>,
-    pub trl: Option<i32>,
-    pub closes_after: Option<i64>,
-    pub closes_before: Option<i64>,
-    pub terms: Vec<SearchTerm>,
-    pub sort: BoardSort,
-    pub lang: Option<String>,
-    pub limit: i64,
-    pub offset: i64,
-}
-
-/// A board card as selected: texts already in the requested language where a translation
-/// exists.
-#[derive(Debug, Clone, FromRow)]
-pub struct BoardRow {
-    pub id: i64,
-    pub status: String,
-    pub shown_lang: String,
-    pub title: String,
-    pub summary: String,
-    pub model: String,
-    pub trl_min: i32,
-    pub trl_max: i32,
-    pub questions_close_at: Option<i64>,
-    pub proposals_close_at: Option<i64>,
-    pub published_at: Option<i64>,
-}
-
-/// One page of the board and the total number of matches.
-pub async fn list_board(db: &Db, f: &BoardFilter) -> Result<(Vec<BoardRow>, i64), sqlx::Error> {
-    let mut b = Binds::default();
-    let now = b.int(f.now);
-    let mut wh: Vec<String> = Vec::new();
-    if f.draft_regions.is_empty() {
-        wh.push("c.status <> 'draft'".into());
-    } else {
-        wh.push(format!(
-            "(c.status <> 'draft' OR c.id IN (SELECT challenge_id FROM challenge_regions WHERE org_id IN ({})))",
-            id_list(&f.draft_regions)
-        ));
-    }
-    let open = format!("(c.proposals_close_at IS NULL OR c.proposals_close_at > {now})");
-    if let Some(s) = f.status {
-        wh.push(match s {
-            ChallengeStatus::Published | ChallengeStatus::ProposalsOpen => {
-                format!("c.status = {} AND {open}", b.text(s.code()))
-            }
-            ChallengeStatus::Closed => format!(
-                "(c.status = 'closed' OR (c.status IN ('published', 'proposals_open') AND c.proposals_close_at <= {now}))"
-            ),
-            other => format!("c.status = {}", b.text(other.code())),
-        });
-    }
-    if let Some(r) = f.region_id {
-        wh.push(format!(
-            "c.id IN (SELECT challenge_id FROM challenge_regions WHERE org_id = {})",
-            b.int(r)
-        ));
-    }
-    if let Some(t) = &f.theme {
-        wh.push(format!(
-            "c.id IN (SELECT challenge_id FROM challenge_themes WHERE theme = {})",
-            b.text(t.clone())
-        ));
-    }
-    if let Some(m) = &f.model {
-        wh.push(format!("c.model = {}", b.text(m.clone())));
-    }
-    if let Some(t) = f.trl {
-        let p = b.int(i64::from(t));
-        wh.push(format!("c.trl_min <= {p} AND c.trl_max >= {p}"));
-    }
-    if let Some(a) = f.closes_after {
-        wh.push(format!("c.proposals_close_at >= {}", b.int(a)));
-    }
-    if let Some(z) = f.closes_before {
-        wh.push(format!("c.proposals_close_at <= {}", b.int(z)));
-    }
-    let mut score_parts = Vec::new();
-    for term in &f.terms {
-        let cond = term_condition(term, &mut b);
-        wh.push(format!(
-            "c.id IN (SELECT challenge_id FROM challenge_search_keys WHERE {cond})"
-        ));
-        score_parts.push(format!(
-            "(SELECT COALESCE(MAX(k.weight), 0) FROM challenge_search_keys k WHERE k.challenge_id = c.id AND ({}))",
-            cond.replace("key", "k.key")
-        ));
-    }
-    let where_sql = wh.join(" AND ");
-    let count_sql = format!("SELECT COUNT(*) FROM challenges c WHERE {where_sql}");
-    let total = on_db!(db, pool => bind_all!(sqlx::query_scalar::<_, i64>(AssertSqlSafe(&*count_sql)), b).fetch_one(pool).await)?;
-
-    let lang = b.text(f.lang.clone().unwrap_or_default());
-    let is_open = format!(
-        "CASE WHEN c.status IN ('published', 'proposals_open') AND {open} THEN 0 ELSE 1 END"
-    );
-    let order = match f.sort {
-        BoardSort::Relevance if !score_parts.is_empty() => {
-            format!("({}) DESC, {is_open}, CASE WHEN c.published_at IS NULL THEN 1 ELSE 0 END, c.published_at DESC, c.id DESC", score_parts.join(" + "))
-        }
-        BoardSort::Relevance => format!("{is_open}, CASE WHEN c.published_at IS NULL THEN 1 ELSE 0 END, c.published_at DESC, c.id DESC"),
-        BoardSort::Newest => "CASE WHEN c.published_at IS NULL THEN 1 ELSE 0 END, c.published_at DESC, c.created_at DESC, c.id DESC".to_owned(),
-        BoardSort::Deadline => format!(
-            "CASE WHEN c.proposals_close_at IS NULL THEN 2 WHEN c.proposals_close_at > {now} THEN 0 ELSE 1 END,
-             c.proposals_close_at ASC, c.id"
-        ),
-        BoardSort::Title => "LOWER(COALESCE(tr.title, c.title)), c.id".to_owned(),
-    };
-    let limit = b.int(f.limit);
-    let offset = b.int(f.offset);
-    let list_sql = format!(
-        "SELECT c.id, c.status, COALESCE(tr.lang, c.content_lang) AS shown_lang,
-                COALESCE(tr.title, c.title) AS title, COALESCE(tr.summary, c.summary) AS summary,
-                c.model, c.trl_min, c.trl_max, c.questions_close_at, c.proposals_close_at, c.published_at
-         FROM challenges c
-         LEFT JOIN challenge_translations tr ON tr.challenge_id = c.id AND tr.lang = {lang}
-         WHERE {where_sql}
-         ORDER BY {order}
-         LIMIT {limit} OFFSET {offset}"
-    );
-    let rows = on_db!(db, pool => bind_all!(sqlx::query_as::<_, BoardRow>(AssertSqlSafe(&*list_sql)), b).fetch_all(pool).await)?;
-    Ok((rows, total))
-}
-
-/// `key = a OR key = b OR (key >= a AND key < a_up) …` for one search term.
-fn term_condition(term: &SearchTerm, b: &mut Binds) -> String {
-    let mut ors = Vec::new();
-    for (i, alt) in term.alternatives.iter().enumerate() {
-        let p = b.text(alt.clone());
-        match term.upper_bounds.as_ref().and_then(|u| u.get(i)) {
-            Some(up) => ors.push(format!("(key >= {p} AND key < {})", b.text(up.clone()))),
-            None => ors.push(format!("key = {p}")),
-        }
-    }
-    if ors.is_empty() {
-        "1 = 0".to_owned()
-    } else {
-        ors.join(" OR ")
-    }
 }
 
 /// Whether any challenge exists (demo seeding only fills an empty database).

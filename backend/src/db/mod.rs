@@ -11,6 +11,7 @@
 //! builds SQL.
 
 pub mod audit;
+pub mod board;
 pub mod challenges;
 pub mod orgs;
 pub mod sessions;
@@ -91,7 +92,11 @@ impl Db {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
+                .busy_timeout(Duration::from_secs(10))
+                // Read through the OS page cache without copying, and keep more pages per
+                // connection: the board reads indexes of every challenge on each request.
+                .pragma("mmap_size", "268435456")
+                .pragma("cache_size", "-16384");
             let pool = SqlitePoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(10))
@@ -144,6 +149,21 @@ impl Db {
             .fetch_one(&mut *conn)
             .await?;
         Ok(Some((journal, sync, fk)))
+    }
+
+    /// Refreshes the planner's statistics (and, on PostgreSQL, the visibility map that lets
+    /// index-only scans skip the table) after bulk changes; autovacuum does this in steady state.
+    pub async fn maintain(&self) -> Result<(), sqlx::Error> {
+        match self {
+            Db::Sqlite(pool) => sqlx::query("PRAGMA optimize=0x10002")
+                .execute(pool)
+                .await
+                .map(|_| ()),
+            Db::Postgres(pool) => sqlx::query("VACUUM ANALYZE")
+                .execute(pool)
+                .await
+                .map(|_| ()),
+        }
     }
 
     pub async fn close(&self) {

@@ -8,7 +8,8 @@ use kehto_shared::challenge::{
 };
 
 use crate::auth::policy::{Action, Actor, allows};
-use crate::db::challenges::{BoardRow, ChallengeRecord};
+use crate::db::board::BoardRow;
+use crate::db::challenges::ChallengeRecord;
 use crate::db::orgs::OrgRow;
 
 pub fn to_time(ts: i64) -> DateTime<Utc> {

@@ -17,7 +17,8 @@ use serde::Deserialize;
 use crate::auth::policy::{Action, Actor, allows};
 use crate::auth::session::{ClientIp, CurrentUser, MaybeUser};
 use crate::db;
-use crate::db::challenges::{BoardFilter, ChallengeRecord, ChallengeWrite};
+use crate::db::board::BoardFilter;
+use crate::db::challenges::{ChallengeRecord, ChallengeWrite};
 use crate::error::{AppError, AppResult, Json, Path, Query};
 use crate::markdown;
 use crate::routes::accounts::audit;
@@ -77,7 +78,7 @@ pub async fn list_challenges(
         limit: i64::from(per_page),
         offset: i64::from(page - 1) * i64::from(per_page),
     };
-    let (rows, total) = db::challenges::list_board(&state.db, &filter).await?;
+    let (rows, total) = db::board::list_board(&state.db, &filter).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut regions = db::challenges::regions_of(&state.db, &ids).await?;
     let themes = db::challenges::themes_of(&state.db, &ids).await?;
