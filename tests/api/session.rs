@@ -282,3 +282,113 @@ async fn absurd_addresses_never_reach_the_database() {
     };
     assert_eq!(attempts, 0);
 }
+
+#[tokio::test]
+async fn a_session_started_on_one_instance_works_on_another() {
+    let app = TestApp::spawn().await;
+    let (_, c) = app.user("lb@example.fi").await;
+    let other = app.second_instance().await;
+    let res = c
+        .get(format!("{other}/api/v1/session"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "sessions live in the shared database"
+    );
+    // Signing out on the second instance ends the session on the first.
+    assert_eq!(
+        c.delete(format!("{other}/api/v1/session"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    expect_error(
+        c.get(app.url("/session")).send().await.unwrap(),
+        401,
+        "unauthenticated",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn wrong_passwords_are_throttled_per_address_across_accounts() {
+    let app = TestApp::spawn().await;
+    app.register_verified("victim@example.fi", "Victim").await;
+    let c = app.client();
+    // Password spraying: one wrong guess each for many addresses from one client address.
+    for n in 0..50 {
+        let res = c
+            .post(app.url("/session"))
+            .json(
+                &json!({"email": format!("user{n}@example.fi"), "password": "väärä-salasana-123"}),
+            )
+            .send()
+            .await
+            .unwrap();
+        expect_error(res, 401, "invalid_credentials").await;
+    }
+    let res = c
+        .post(app.url("/session"))
+        .json(&json!({"email": "victim@example.fi", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(res, 429, "rate_limited").await;
+}
+
+#[tokio::test]
+async fn behind_https_the_cookie_is_secure_and_host_only() {
+    let app = TestApp::spawn_with_base_url("https://kehto.example.fi").await;
+    app.register_verified("secure@example.fi", "Secure").await;
+    let res = app
+        .client()
+        .post(app.url("/session"))
+        .json(&json!({"email": "secure@example.fi", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-kehto_session="), "{cookie}");
+    assert!(
+        cookie.contains("; Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"),
+        "{cookie}"
+    );
+    let pair = cookie.split(';').next().unwrap().to_owned();
+    let res = app
+        .bare_client()
+        .get(app.url("/session"))
+        .header("cookie", &pair)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    // The plain-HTTP name is not accepted in its place.
+    let plain = pair.replace("__Host-kehto_session", "kehto_session");
+    expect_error(
+        app.bare_client()
+            .get(app.url("/session"))
+            .header("cookie", plain)
+            .send()
+            .await
+            .unwrap(),
+        401,
+        "unauthenticated",
+    )
+    .await;
+    // Writes must come from the public origin.
+    let res = app
+        .client()
+        .post(app.url("/session"))
+        .header("origin", app.base.clone())
+        .json(&json!({"email": "x@y.fi", "password": "z"}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(res, 403, "csrf_rejected").await;
+}

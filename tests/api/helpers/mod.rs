@@ -69,6 +69,20 @@ impl TestApp {
 
     /// Like `spawn`, with a mailer and/or a built front end to serve.
     pub async fn spawn_with(mailer: Option<Mailer>, static_dir: Option<PathBuf>) -> TestApp {
+        Self::spawn_full(mailer, static_dir, None).await
+    }
+
+    /// Like `spawn`, configured as if users reached it at `public_base_url` (e.g. https behind a
+    /// proxy).
+    pub async fn spawn_with_base_url(public_base_url: &str) -> TestApp {
+        Self::spawn_full(None, None, Some(public_base_url.to_owned())).await
+    }
+
+    async fn spawn_full(
+        mailer: Option<Mailer>,
+        static_dir: Option<PathBuf>,
+        public_base_url: Option<String>,
+    ) -> TestApp {
         let suffix: u64 = rand::thread_rng().r#gen();
         let dir = std::env::temp_dir().join(format!("kehto-test-{suffix:x}"));
         std::fs::create_dir_all(&dir).expect("temp dir");
@@ -109,7 +123,7 @@ impl TestApp {
             clock: clock.clone(),
             mailer: Arc::new(mailer),
             settings: Arc::new(Settings {
-                base_url: base.clone(),
+                base_url: public_base_url.unwrap_or_else(|| base.clone()),
                 trust_proxy: false,
                 static_dir,
             }),
@@ -125,6 +139,32 @@ impl TestApp {
             outbox,
             dir,
         }
+    }
+
+    /// Starts a second server on the same database, as a second instance behind a load balancer
+    /// would be; returns its base URL.
+    pub async fn second_instance(&self) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let state = AppState {
+            db: self.db.clone(),
+            clock: self.clock.clone(),
+            mailer: Arc::new(
+                Mailer::outbox(self.outbox.clone(), "Kehto <no-reply@kehto.test>").expect("outbox"),
+            ),
+            settings: Arc::new(Settings {
+                base_url: base.clone(),
+                trust_proxy: false,
+                static_dir: None,
+            }),
+        };
+        let app = kehto_backend::app(state);
+        tokio::spawn(async move {
+            let _ = axum_serve(listener, app).await;
+        });
+        base
     }
 
     pub fn url(&self, path: &str) -> String {
