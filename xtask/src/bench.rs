@@ -83,6 +83,16 @@ pub fn main(mut args: Args) -> Result<()> {
     })?;
     util::heading("Backend: release build");
     server::build(Profile::Release)?;
+    util::heading("Text analysis (kehto-text)");
+    util::run(util::cargo().args([
+        "run",
+        "--release",
+        "--quiet",
+        "-p",
+        "kehto-text",
+        "--example",
+        "analyse_speed",
+    ]))?;
 
     let mut rows = Vec::new();
     let mut notes = Vec::new();

@@ -1,8 +1,6 @@
 //! Acceptance tests: what a search must and must not find, checked through a tiny in-memory
 //! matcher that does exactly what the SQL does (equality, or a `>=` / `<` range for prefixes).
 
-use std::time::Instant;
-
 use super::*;
 
 /// The database side: a sorted `(key, weight)` "index", searched by equality or by a range.
@@ -324,20 +322,4 @@ fn long_documents_are_analysed() {
     assert!(doc.split_whitespace().count() >= 2000);
     let keys = index_keys(Lang::Fi, &[(&doc, 1)]);
     assert!(keys.len() > 200 && keys.len() < 2000, "{}", keys.len());
-}
-
-/// Speed check; meaningful in release builds:
-/// `cargo test -p kehto-text --release -- --ignored --nocapture speed`.
-#[test]
-#[ignore = "timing; run in release"]
-fn speed() {
-    let doc = long_document();
-    let rounds = 200u32;
-    let start = Instant::now();
-    for _ in 0..rounds {
-        std::hint::black_box(index_keys(Lang::Fi, &[(&doc, 1)]));
-    }
-    let per_doc = start.elapsed() / rounds;
-    println!("index_keys on a 2,000-word document: {per_doc:?}");
-    assert!(per_doc.as_micros() < 2000, "{per_doc:?}");
 }
