@@ -1,7 +1,7 @@
 //! Sign-up, e-mail verification and password reset.
 
 use kehto_shared::Lang;
-use kehto_tests::{PASSWORD, TestApp, error_fields, expect_error};
+use kehto_tests::{PASSWORD, TestApp, error_fields, expect_error, validation_fields};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -9,12 +9,9 @@ use serde_json::json;
 async fn sign_up_sends_a_verification_mail_in_the_users_language() {
     let app = TestApp::spawn().await;
     let c = app.client();
-    let res = c
-        .post(app.url("/accounts"))
-        .json(&json!({"email": " Lisa.Berg@Example.FI ", "password": PASSWORD, "display_name": "Lisa Berg", "lang": "sv"}))
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .sign_up(&c, " Lisa.Berg@Example.FI ", "Lisa Berg", "sv")
+        .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let user: serde_json::Value = res.json().await.unwrap();
     assert_eq!(
@@ -37,41 +34,17 @@ async fn sign_up_sends_a_verification_mail_in_the_users_language() {
 async fn an_unverified_user_cannot_sign_in_until_the_link_is_followed() {
     let app = TestApp::spawn().await;
     let c = app.client();
-    c.post(app.url("/accounts"))
-        .json(&json!({"email": "matti@example.fi", "password": PASSWORD, "display_name": "Matti", "lang": "fi"}))
-        .send()
-        .await
-        .unwrap();
-    let login = json!({"email": "matti@example.fi", "password": PASSWORD});
-    let res = c
-        .post(app.url("/session"))
-        .json(&login)
-        .send()
-        .await
-        .unwrap();
+    app.sign_up(&c, "matti@example.fi", "Matti", "fi").await;
+    let res = app.sign_in(&c, "matti@example.fi", PASSWORD).await;
     expect_error(res, 403, "email_not_verified").await;
     let token = app.token_from_mail("matti@example.fi", "/verify-email?token=");
-    let res = c
-        .post(app.url("/accounts/verify-email"))
-        .json(&json!({"token": token}))
-        .send()
-        .await
-        .unwrap();
+    let verify = json!({"token": token});
+    let res = app.post(&c, "/accounts/verify-email", &verify).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     // A token works once.
-    let res = c
-        .post(app.url("/accounts/verify-email"))
-        .json(&json!({"token": token}))
-        .send()
-        .await
-        .unwrap();
+    let res = app.post(&c, "/accounts/verify-email", &verify).await;
     expect_error(res, 400, "token_invalid").await;
-    let res = c
-        .post(app.url("/session"))
-        .json(&login)
-        .send()
-        .await
-        .unwrap();
+    let res = app.sign_in(&c, "matti@example.fi", PASSWORD).await;
     assert_eq!(res.status(), StatusCode::OK);
 }
 
@@ -114,12 +87,7 @@ async fn bad_sign_up_input_is_refused_field_by_field_and_nothing_is_saved() {
         ),
     ];
     for (body, fields) in cases {
-        let res = c
-            .post(app.url("/accounts"))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let res = app.post(&c, "/accounts", &body).await;
         let err = expect_error(res, 422, "validation_failed").await;
         assert_eq!(error_fields(&err), fields, "{body}");
         assert!(
@@ -161,12 +129,12 @@ async fn an_address_gets_one_account() {
     let app = TestApp::spawn().await;
     app.register_verified("sama@example.fi", "Eka").await;
     let res = app
-        .client()
-        .post(app.url("/accounts"))
-        .json(&json!({"email": "SAMA@example.fi", "password": "toinen-salainen-lause-42", "display_name": "Toka", "lang": "fi"}))
-        .send()
-        .await
-        .unwrap();
+        .post(
+            &app.client(),
+            "/accounts",
+            &json!({"email": "SAMA@example.fi", "password": "toinen-salainen-lause-42", "display_name": "Toka", "lang": "fi"}),
+        )
+        .await;
     expect_error(res, 409, "email_taken").await;
     // The first account still signs in with its own password.
     app.signed_in("sama@example.fi").await;
@@ -179,54 +147,36 @@ async fn password_reset_changes_the_password_and_ends_other_sessions() {
     let c = app.client();
     // The answer is the same for unknown addresses.
     for email in ["reset@example.fi", "nobody@example.fi"] {
-        let res = c
-            .post(app.url("/password-resets"))
-            .json(&json!({"email": email}))
-            .send()
-            .await
-            .unwrap();
+        let res = app
+            .post(&c, "/password-resets", &json!({"email": email}))
+            .await;
         assert_eq!(res.status(), StatusCode::ACCEPTED);
     }
     assert!(app.last_mail_to("nobody@example.fi").is_none());
     let token = app.token_from_mail("reset@example.fi", "/reset-password?token=");
-    let res = c
-        .post(app.url("/password-resets/confirm"))
-        .json(&json!({"token": token, "password": "qwerty123456"}))
-        .send()
-        .await
-        .unwrap();
-    let err = expect_error(res, 422, "validation_failed").await;
-    assert_eq!(error_fields(&err), ["password"]);
+    let confirm = |password: &str| json!({"token": token, "password": password});
+    let res = app
+        .post(&c, "/password-resets/confirm", &confirm("qwerty123456"))
+        .await;
+    assert_eq!(validation_fields(res).await, ["password"]);
     let new_password = "uusi-pitkä-salalause-kevät";
-    let res = c
-        .post(app.url("/password-resets/confirm"))
-        .json(&json!({"token": token, "password": new_password}))
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .post(&c, "/password-resets/confirm", &confirm(new_password))
+        .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let res = c
-        .post(app.url("/password-resets/confirm"))
-        .json(&json!({"token": token, "password": "kolmas-pitkä-salalause"}))
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .post(
+            &c,
+            "/password-resets/confirm",
+            &confirm("kolmas-pitkä-salalause"),
+        )
+        .await;
     expect_error(res, 400, "token_invalid").await;
-    let res = old_session.get(app.url("/session")).send().await.unwrap();
+    let res = app.get(&old_session, "/session").await;
     expect_error(res, 401, "unauthenticated").await;
-    let res = c
-        .post(app.url("/session"))
-        .json(&json!({"email": "reset@example.fi", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let res = app.sign_in(&c, "reset@example.fi", PASSWORD).await;
     expect_error(res, 401, "invalid_credentials").await;
-    let res = c
-        .post(app.url("/session"))
-        .json(&json!({"email": "reset@example.fi", "password": new_password}))
-        .send()
-        .await
-        .unwrap();
+    let res = app.sign_in(&c, "reset@example.fi", new_password).await;
     assert_eq!(res.status(), StatusCode::OK);
 }
 
@@ -235,28 +185,26 @@ async fn reset_links_expire_after_an_hour() {
     let app = TestApp::spawn().await;
     app.register_verified("late@example.fi", "Late").await;
     let c = app.client();
-    c.post(app.url("/password-resets"))
-        .json(&json!({"email": "late@example.fi"}))
-        .send()
-        .await
-        .unwrap();
+    app.post(&c, "/password-resets", &json!({"email": "late@example.fi"}))
+        .await;
     let token = app.token_from_mail("late@example.fi", "/reset-password?token=");
     app.clock.advance(chrono::Duration::minutes(61));
-    let res = c
-        .post(app.url("/password-resets/confirm"))
-        .json(&json!({"token": token, "password": "uusi-pitkä-salalause-kevät"}))
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .post(
+            &c,
+            "/password-resets/confirm",
+            &json!({"token": token, "password": "uusi-pitkä-salalause-kevät"}),
+        )
+        .await;
     expect_error(res, 400, "token_invalid").await;
-    let res = c
-        .post(app.url("/password-resets/confirm"))
-        .json(&json!({"token": "", "password": ""}))
-        .send()
-        .await
-        .unwrap();
-    let err = expect_error(res, 422, "validation_failed").await;
-    assert_eq!(error_fields(&err), ["token", "password"]);
+    let res = app
+        .post(
+            &c,
+            "/password-resets/confirm",
+            &json!({"token": "", "password": ""}),
+        )
+        .await;
+    assert_eq!(validation_fields(res).await, ["token", "password"]);
 }
 
 #[tokio::test]
@@ -264,14 +212,10 @@ async fn reset_and_verification_mails_are_capped_per_hour() {
     let app = TestApp::spawn().await;
     app.register_verified("flood@example.fi", "Flood").await;
     let c = app.client();
+    let flood = json!({"email": "flood@example.fi"});
     let before = app.mail_count();
     for _ in 0..6 {
-        let res = c
-            .post(app.url("/password-resets"))
-            .json(&json!({"email": "flood@example.fi"}))
-            .send()
-            .await
-            .unwrap();
+        let res = app.post(&c, "/password-resets", &flood).await;
         assert_eq!(
             res.status(),
             StatusCode::ACCEPTED,
@@ -280,36 +224,27 @@ async fn reset_and_verification_mails_are_capped_per_hour() {
     }
     assert_eq!(app.mail_count() - before, 3);
     app.clock.advance(chrono::Duration::minutes(61));
-    c.post(app.url("/password-resets"))
-        .json(&json!({"email": "flood@example.fi"}))
-        .send()
-        .await
-        .unwrap();
+    app.post(&c, "/password-resets", &flood).await;
     assert_eq!(app.mail_count() - before, 4);
     // Resending a verification link to an unverified account follows the same cap.
-    c.post(app.url("/accounts"))
-        .json(&json!({"email": "new@example.fi", "password": PASSWORD, "display_name": "Uusi", "lang": "fi"}))
-        .send()
-        .await
-        .unwrap();
+    app.sign_up(&c, "new@example.fi", "Uusi", "fi").await;
     for _ in 0..5 {
-        let res = c
-            .post(app.url("/accounts/resend-verification"))
-            .json(&json!({"email": "new@example.fi"}))
-            .send()
-            .await
-            .unwrap();
+        let res = app
+            .post(
+                &c,
+                "/accounts/resend-verification",
+                &json!({"email": "new@example.fi"}),
+            )
+            .await;
         assert_eq!(res.status(), StatusCode::ACCEPTED);
     }
     assert_eq!(app.mail_count() - before, 4 + 3);
-    let res = c
-        .post(app.url("/accounts/resend-verification"))
-        .json(&json!({"email": "nope"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        error_fields(&expect_error(res, 422, "validation_failed").await),
-        ["email"]
-    );
+    let res = app
+        .post(
+            &c,
+            "/accounts/resend-verification",
+            &json!({"email": "nope"}),
+        )
+        .await;
+    assert_eq!(validation_fields(res).await, ["email"]);
 }

@@ -8,14 +8,8 @@ use kehto_tests::{TestApp, error_fields, expect_error};
 use reqwest::Client;
 
 async fn board(app: &TestApp, query: &str) -> Page<ChallengeSummary> {
-    let res = app
-        .client()
-        .get(app.url(&format!("/challenges?{query}")))
-        .send()
+    app.get_json(&app.client(), &format!("/challenges?{query}"))
         .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "{query}: {}", res.text().await.unwrap());
-    res.json().await.unwrap()
 }
 
 fn titles(p: &Page<ChallengeSummary>) -> Vec<String> {
@@ -188,14 +182,9 @@ async fn filters_combine_and_drafts_stay_hidden() {
         1
     );
     // The coordinator sees their own draft when asking for drafts; visitors never do.
-    let p: Page<ChallengeSummary> = coordinator
-        .get(app.url("/challenges?include_drafts=true"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let p: Page<ChallengeSummary> = app
+        .get_json(&coordinator, "/challenges?include_drafts=true")
+        .await;
     assert_eq!(p.meta.total, 4);
     assert_eq!(board(&app, "include_drafts=true").await.meta.total, 3);
     // After the deadline a challenge is closed on the board too.
@@ -266,11 +255,8 @@ async fn bad_board_queries_get_field_errors() {
     ];
     for (q, field) in cases {
         let res = app
-            .client_in(Lang::Sv)
-            .get(app.url(&format!("/challenges?{q}")))
-            .send()
-            .await
-            .unwrap();
+            .get(&app.client_in(Lang::Sv), &format!("/challenges?{q}"))
+            .await;
         let err = expect_error(res, 422, "validation_failed").await;
         assert_eq!(error_fields(&err), [field], "{q}");
         assert_eq!(
@@ -280,20 +266,12 @@ async fn bad_board_queries_get_field_errors() {
     }
     let long = "a".repeat(201);
     let res = app
-        .client()
-        .get(app.url(&format!("/challenges?q={long}")))
-        .send()
-        .await
-        .unwrap();
+        .get(&app.client(), &format!("/challenges?q={long}"))
+        .await;
     expect_error(res, 422, "validation_failed").await;
     // Queries with only punctuation or stop words are harmless.
     for q in ["%25%25%25", "ja", "'%3B DROP TABLE challenges;--"] {
-        let res = app
-            .client()
-            .get(app.url(&format!("/challenges?q={q}")))
-            .send()
-            .await
-            .unwrap();
+        let res = app.get(&app.client(), &format!("/challenges?q={q}")).await;
         assert_eq!(res.status(), 200, "{q}");
     }
     assert_eq!(board(&app, "").await.meta.total, 3);

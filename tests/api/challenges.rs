@@ -3,7 +3,7 @@
 use chrono::Duration;
 use kehto_shared::Lang;
 use kehto_shared::challenge::{ChallengeDetail, ChallengeStatus, ChallengeTranslation};
-use kehto_tests::{TestApp, error_fields, expect_error};
+use kehto_tests::{TestApp, error_fields, expect_error, validation_fields};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -55,15 +55,7 @@ async fn a_coordinator_drafts_previews_and_publishes_a_challenge() {
         published.next_statuses,
         [ChallengeStatus::ProposalsOpen, ChallengeStatus::Cancelled]
     );
-    let seen: ChallengeDetail = app
-        .client()
-        .get(app.url(&format!("/challenges/{}", draft.summary.id)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let seen = app.challenge(draft.summary.id).await;
     assert_eq!(seen.summary.title, "Kotihoidon etäseuranta");
     assert!(
         !seen.can_edit && seen.next_statuses.is_empty(),
@@ -130,22 +122,14 @@ async fn bad_challenge_input_is_refused_and_nothing_is_saved() {
         ),
     ];
     for (body, fields) in cases {
-        let res = c
-            .post(app.url("/challenges"))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let res = app.post(&c, "/challenges", &body).await;
         let err = expect_error(res, 422, "validation_failed").await;
         assert_eq!(error_fields(&err), fields, "{body}");
     }
     // A region that does not exist is not one the caller coordinates.
-    let res = c
-        .post(app.url("/challenges"))
-        .json(&with(json!({"region_ids": [999999]})))
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .post(&c, "/challenges", &with(json!({"region_ids": [999999]})))
+        .await;
     expect_error(res, 403, "forbidden").await;
     assert_eq!(challenge_count(&app).await, 0);
 }
@@ -161,19 +145,13 @@ async fn publishing_an_incomplete_draft_names_what_is_missing() {
     input.contact_email.clear();
     let draft = app.create_challenge(&c, &input).await;
     let res = app.transition(&c, draft.summary.id, "published").await;
-    let err = expect_error(res, 422, "validation_failed").await;
     assert_eq!(
-        error_fields(&err),
+        validation_fields(res).await,
         ["summary", "proposals_close_at", "contact_email"]
     );
-    let again: ChallengeDetail = c
-        .get(app.url(&format!("/challenges/{}", draft.summary.id)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let again: ChallengeDetail = app
+        .get_json(&c, &format!("/challenges/{}", draft.summary.id))
+        .await;
     assert_eq!(again.summary.status, ChallengeStatus::Draft);
 }
 
@@ -193,16 +171,7 @@ async fn the_deadline_closes_a_challenge_at_exactly_the_server_time() {
         let app = &app;
         async move {
             app.clock.set(close + Duration::seconds(secs));
-            let d: ChallengeDetail = app
-                .client()
-                .get(app.url(&format!("/challenges/{id}")))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            d.summary.status
+            app.challenge(id).await.summary.status
         }
     };
     assert_eq!(status_at(-1).await, ChallengeStatus::ProposalsOpen);
@@ -235,26 +204,19 @@ async fn transitions_outside_the_state_machine_are_refused() {
     ] {
         expect_error(app.transition(&c, id, to).await, 409, "invalid_transition").await;
     }
-    let res = c
-        .post(app.url(&format!("/challenges/{id}/transitions")))
-        .json(&json!({"to": "teleported"}))
-        .send()
-        .await
-        .unwrap();
+    let res = app.transition(&c, id, "teleported").await;
     expect_error(res, 422, "validation_failed").await;
     app.transition(&c, id, "published").await;
     // Cancelling needs a written reason.
     let res = app.transition(&c, id, "cancelled").await;
-    assert_eq!(
-        error_fields(&expect_error(res, 422, "validation_failed").await),
-        ["reason"]
-    );
-    let res = c
-        .post(app.url(&format!("/challenges/{id}/transitions")))
-        .json(&json!({"to": "cancelled", "reason": "Tarve poistui organisaatiomuutoksessa."}))
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(validation_fields(res).await, ["reason"]);
+    let res = app
+        .post(
+            &c,
+            &format!("/challenges/{id}/transitions"),
+            &json!({"to": "cancelled", "reason": "Tarve poistui organisaatiomuutoksessa."}),
+        )
+        .await;
     let d: ChallengeDetail = res.json().await.unwrap();
     assert_eq!(d.summary.status, ChallengeStatus::Cancelled);
     assert_eq!(
@@ -263,12 +225,13 @@ async fn transitions_outside_the_state_machine_are_refused() {
         "the reason is public"
     );
     assert!(!d.can_edit);
-    let res = c
-        .put(app.url(&format!("/challenges/{id}")))
-        .json(&app.challenge_input(region, "Muokattu peruttu"))
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .put(
+            &c,
+            &format!("/challenges/{id}"),
+            &app.challenge_input(region, "Muokattu peruttu"),
+        )
+        .await;
     expect_error(res, 403, "forbidden").await;
 }
 
@@ -284,12 +247,8 @@ async fn published_challenges_can_be_clarified_but_stay_complete() {
         .set(input.questions_close_at.unwrap() + Duration::hours(1));
     let c = app.signed_in("k@pirha.example").await;
     input.summary = "Täsmennetty tiivistelmä: etsimme etäseurantaa kotihoidon asiakkaille.".into();
-    let res = c
-        .put(app.url(&format!("/challenges/{id}")))
-        .json(&input)
-        .send()
-        .await
-        .unwrap();
+    let path = format!("/challenges/{id}");
+    let res = app.put(&c, &path, &input).await;
     assert_eq!(
         res.status(),
         StatusCode::OK,
@@ -299,37 +258,13 @@ async fn published_challenges_can_be_clarified_but_stay_complete() {
     // But a published challenge cannot lose its summary, nor get a new past deadline.
     let mut broken = input.clone();
     broken.summary.clear();
-    let res = c
-        .put(app.url(&format!("/challenges/{id}")))
-        .json(&broken)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        error_fields(&expect_error(res, 422, "validation_failed").await),
-        ["summary"]
-    );
+    let res = app.put(&c, &path, &broken).await;
+    assert_eq!(validation_fields(res).await, ["summary"]);
     let mut broken = input.clone();
     broken.proposals_close_at = Some(app.now() - Duration::minutes(30));
-    let res = c
-        .put(app.url(&format!("/challenges/{id}")))
-        .json(&broken)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        error_fields(&expect_error(res, 422, "validation_failed").await),
-        ["proposals_close_at"]
-    );
-    let d: ChallengeDetail = app
-        .client()
-        .get(app.url(&format!("/challenges/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let res = app.put(&c, &path, &broken).await;
+    assert_eq!(validation_fields(res).await, ["proposals_close_at"]);
+    let d = app.challenge(id).await;
     assert!(
         d.summary.summary.starts_with("Täsmennetty"),
         "the refused edit changed nothing"
@@ -348,38 +283,18 @@ async fn translations_are_served_on_request() {
         description: "## Bakgrund\n\nAntalet klienter inom hemvården växer.".into(),
     });
     let ch = app.published_challenge(&c, &input).await;
-    let sv: ChallengeDetail = app
-        .client()
-        .get(app.url(&format!("/challenges/{}?lang=sv", ch.summary.id)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let path = |lang: &str| format!("/challenges/{}?lang={lang}", ch.summary.id);
+    let sv: ChallengeDetail = app.get_json(&app.client(), &path("sv")).await;
     assert_eq!(sv.summary.lang, Lang::Sv);
     assert_eq!(sv.summary.title, "Distansuppföljning inom hemvården");
     assert!(sv.description_html.contains("<h2>Bakgrund</h2>"));
-    let en: ChallengeDetail = app
-        .client()
-        .get(app.url(&format!("/challenges/{}?lang=en", ch.summary.id)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let en: ChallengeDetail = app.get_json(&app.client(), &path("en")).await;
     assert_eq!(
         en.summary.lang,
         Lang::Fi,
         "no English translation: the original is shown"
     );
-    let res = app
-        .client()
-        .get(app.url(&format!("/challenges/{}?lang=xx", ch.summary.id)))
-        .send()
-        .await
-        .unwrap();
+    let res = app.get(&app.client(), &path("xx")).await;
     expect_error(res, 422, "validation_failed").await;
 }
 
@@ -387,31 +302,26 @@ async fn translations_are_served_on_request() {
 async fn markdown_preview_is_sanitised_and_for_signed_in_users() {
     let app = TestApp::spawn().await;
     let (_, c) = app.coordinator("k@pirha.example", "pirkanmaa").await;
-    let res = c
-        .post(app.url("/markdown/preview"))
-        .json(&json!({"markdown": "# Otsikko\n<img src=x onerror=alert(1)>"}))
-        .send()
-        .await
-        .unwrap();
+    let preview = |markdown: String| json!({"markdown": markdown});
+    let res = app
+        .post(
+            &c,
+            "/markdown/preview",
+            &preview("# Otsikko\n<img src=x onerror=alert(1)>".into()),
+        )
+        .await;
     let body: Value = res.json().await.unwrap();
     let html = body["html"].as_str().unwrap();
     assert!(
         html.contains("<h1>Otsikko</h1>") && !html.contains("onerror"),
         "{html}"
     );
-    let res = c
-        .post(app.url("/markdown/preview"))
-        .json(&json!({"markdown": "x".repeat(20_001)}))
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .post(&c, "/markdown/preview", &preview("x".repeat(20_001)))
+        .await;
     expect_error(res, 422, "validation_failed").await;
     let res = app
-        .client()
-        .post(app.url("/markdown/preview"))
-        .json(&json!({"markdown": "x"}))
-        .send()
-        .await
-        .unwrap();
+        .post(&app.client(), "/markdown/preview", &preview("x".into()))
+        .await;
     expect_error(res, 401, "unauthenticated").await;
 }

@@ -16,12 +16,12 @@ async fn verification_mail_is_delivered_over_smtp_in_the_users_language() {
     .unwrap();
     let app = TestApp::spawn_with_mailer(Some(mailer)).await;
     let res = app
-        .client()
-        .post(app.url("/accounts"))
-        .json(&json!({"email": "emma@example.com", "password": "a-long-and-quiet-evening", "display_name": "Emma Smith", "lang": "en"}))
-        .send()
-        .await
-        .unwrap();
+        .post(
+            &app.client(),
+            "/accounts",
+            &json!({"email": "emma@example.com", "password": "a-long-and-quiet-evening", "display_name": "Emma Smith", "lang": "en"}),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let messages = sink.messages();
     assert_eq!(messages.len(), 1);

@@ -11,24 +11,13 @@ async fn every_write_endpoint_refuses_malformed_bodies_without_side_effects() {
     let ch = app
         .published_challenge(&c, &app.challenge_input(region, "Muuttumaton haaste"))
         .await;
-    let org: serde_json::Value = c
-        .post(app.url("/organisations"))
-        .json(&serde_json::json!({"kind": "research", "name": "Tutkimusryhmä", "business_id": "0112038-9"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let org_id = org["id"].as_i64().unwrap();
-    let me: serde_json::Value = c
-        .get(app.url("/session"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let org_id = app
+        .create_organisation(
+            &c,
+            &serde_json::json!({"kind": "research", "name": "Tutkimusryhmä", "business_id": "0112038-9"}),
+        )
+        .await;
+    let me = app.me(&c).await;
     let user_id = me["user"]["id"].as_i64().unwrap();
     let id = ch.summary.id;
     let endpoints = [
@@ -50,12 +39,17 @@ async fn every_write_endpoint_refuses_malformed_bodies_without_side_effects() {
         (Method::POST, format!("/challenges/{id}/transitions")),
         (Method::POST, "/markdown/preview".to_owned()),
     ];
-    let before_users = kehto_backend::db::users::count_users(&app.db)
-        .await
-        .unwrap();
-    let before_challenges = kehto_backend::db::challenges::count_all(&app.db)
-        .await
-        .unwrap();
+    let counts = || async {
+        (
+            kehto_backend::db::users::count_users(&app.db)
+                .await
+                .unwrap(),
+            kehto_backend::db::challenges::count_all(&app.db)
+                .await
+                .unwrap(),
+        )
+    };
+    let before = counts().await;
     for (method, path) in &endpoints {
         let url = app.url(path);
         let send = |body: &'static str, content_type: &'static str| {
@@ -87,37 +81,13 @@ async fn every_write_endpoint_refuses_malformed_bodies_without_side_effects() {
             .unwrap();
         expect_error(res, 422, "validation_failed").await;
     }
-    assert_eq!(
-        kehto_backend::db::users::count_users(&app.db)
-            .await
-            .unwrap(),
-        before_users
-    );
-    assert_eq!(
-        kehto_backend::db::challenges::count_all(&app.db)
-            .await
-            .unwrap(),
-        before_challenges
-    );
-    let again: kehto_shared::challenge::ChallengeDetail = app
-        .client()
-        .get(app.url(&format!("/challenges/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    assert_eq!(counts().await, before, "(users, challenges)");
+    let again = app.challenge(id).await;
     assert_eq!(again.summary.title, "Muuttumaton haaste");
     assert_eq!(again.summary.status, ch.summary.status);
-    let members: Vec<serde_json::Value> = c
-        .get(app.url(&format!("/organisations/{org_id}/members")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let members: Vec<serde_json::Value> = app
+        .get_json(&c, &format!("/organisations/{org_id}/members"))
+        .await;
     assert_eq!(members.len(), 1);
     assert_eq!(members[0]["role"], "company_owner");
 }

@@ -4,17 +4,21 @@
 use kehto_backend::db::Db;
 use kehto_shared::Lang;
 use kehto_tests::{TestApp, expect_error};
-use reqwest::StatusCode;
+use reqwest::{Response, StatusCode};
+
+/// `GET path` on the server itself, outside `/api/v1` (health, the front end and its assets).
+async fn outside_api(app: &TestApp, path: &str) -> Response {
+    app.client()
+        .get(format!("{}{path}", app.base))
+        .send()
+        .await
+        .unwrap()
+}
 
 #[tokio::test]
 async fn health_and_security_headers() {
     let app = TestApp::spawn().await;
-    let res = app
-        .client()
-        .get(format!("{}/healthz", app.base))
-        .send()
-        .await
-        .unwrap();
+    let res = outside_api(&app, "/healthz").await;
     assert_eq!(res.status(), StatusCode::OK);
     let h = res.headers().clone();
     assert_eq!(res.text().await.unwrap(), "ok");
@@ -31,15 +35,7 @@ async fn health_and_security_headers() {
 #[tokio::test]
 async fn the_openapi_document_describes_every_endpoint() {
     let app = TestApp::spawn().await;
-    let doc: serde_json::Value = app
-        .client()
-        .get(app.url("/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: serde_json::Value = app.get_json(&app.client(), "/openapi.json").await;
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     let paths = doc["paths"].as_object().unwrap();
     for p in [
@@ -81,21 +77,11 @@ async fn errors_use_one_envelope_in_the_callers_language() {
         (Lang::Sv, "Det du sökte hittades inte."),
         (Lang::En, "What you were looking for was not found."),
     ] {
-        let res = app
-            .client_in(lang)
-            .get(app.url("/no/such/thing"))
-            .send()
-            .await
-            .unwrap();
+        let res = app.get(&app.client_in(lang), "/no/such/thing").await;
         let body = expect_error(res, 404, "not_found").await;
         assert_eq!(body["error"]["message"], text);
     }
-    let res = app
-        .client()
-        .delete(app.url("/challenges"))
-        .send()
-        .await
-        .unwrap();
+    let res = app.delete(&app.client(), "/challenges").await;
     expect_error(res, 405, "method_not_allowed").await;
     let big = "x".repeat(kehto_backend::MAX_BODY_BYTES + 10);
     let (_, c) = app.coordinator("k@pirha.example", "pirkanmaa").await;
@@ -170,14 +156,8 @@ async fn the_demo_data_loads_and_is_searchable() {
         "{orgs} {users} {challenges}"
     );
     let page: serde_json::Value = app
-        .client()
-        .get(app.url("/challenges?q=kotihoito&per_page=50"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_json(&app.client(), "/challenges?q=kotihoito&per_page=50")
+        .await;
     let titles: Vec<&str> = page["items"]
         .as_array()
         .unwrap()
@@ -189,14 +169,8 @@ async fn the_demo_data_loads_and_is_searchable() {
         "{titles:?}"
     );
     let all: serde_json::Value = app
-        .client()
-        .get(app.url("/challenges?per_page=100"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_json(&app.client(), "/challenges?per_page=100")
+        .await;
     let statuses: std::collections::BTreeSet<&str> = all["items"]
         .as_array()
         .unwrap()
@@ -217,12 +191,9 @@ async fn the_demo_data_loads_and_is_searchable() {
     }
     // Every demo user signs in with the published demo password.
     let c = app.client();
-    let res = c
-        .post(app.url("/session"))
-        .json(&serde_json::json!({"email": "koordinaattori@pirkanmaa.example", "password": demo.password}))
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .sign_in(&c, "koordinaattori@pirkanmaa.example", &demo.password)
+        .await;
     let me: serde_json::Value = res.json().await.unwrap();
     assert_eq!(me["memberships"][0]["role"], "coordinator");
 }
@@ -252,12 +223,7 @@ async fn the_front_end_is_served_with_a_policy_that_fits_its_loader() {
         )
     };
     for path in ["/", "/challenges/12", "/sign-in?next=%2F", "/index.html"] {
-        let res = app
-            .client()
-            .get(format!("{}{path}", app.base))
-            .send()
-            .await
-            .unwrap();
+        let res = outside_api(&app, path).await;
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         let csp = res.headers()["content-security-policy"]
             .to_str()
@@ -267,23 +233,13 @@ async fn the_front_end_is_served_with_a_policy_that_fits_its_loader() {
         assert_eq!(res.headers()["cache-control"], "no-cache");
         assert!(res.text().await.unwrap().contains("init('a')"));
     }
-    let res = app
-        .client()
-        .get(format!("{}/app-0123abcd.js", app.base))
-        .send()
-        .await
-        .unwrap();
+    let res = outside_api(&app, "/app-0123abcd.js").await;
     assert_eq!(
         res.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
     // A missing asset is a 404, never the app shell under an asset's name.
-    let res = app
-        .client()
-        .get(format!("{}/app-ffffffff.js", app.base))
-        .send()
-        .await
-        .unwrap();
+    let res = outside_api(&app, "/app-ffffffff.js").await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert_eq!(res.headers()["cache-control"], "no-cache");
     // A rebuilt front end is picked up without a restart.
@@ -295,24 +251,14 @@ async fn the_front_end_is_served_with_a_policy_that_fits_its_loader() {
         .open(dir.join("index.html"))
         .unwrap();
     f.set_modified(filetime).unwrap();
-    let res = app
-        .client()
-        .get(format!("{}/", app.base))
-        .send()
-        .await
-        .unwrap();
+    let res = outside_api(&app, "/").await;
     let csp = res.headers()["content-security-policy"]
         .to_str()
         .unwrap()
         .to_owned();
     assert!(csp.contains(&hash("init('b');")), "{csp}");
     // The API is not swallowed by the front end's fallback.
-    expect_error(
-        app.client().get(app.url("/nothing")).send().await.unwrap(),
-        404,
-        "not_found",
-    )
-    .await;
+    expect_error(app.get(&app.client(), "/nothing").await, 404, "not_found").await;
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -23,6 +23,8 @@ use kehto_shared::challenge::{ChallengeDetail, ChallengeInput, CooperationModel,
 use rand::Rng;
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Client, Response, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 pub const PASSWORD: &str = "kotihoidon-etäseuranta-toimii";
@@ -195,29 +197,90 @@ impl TestApp {
             .expect("client")
     }
 
+    /// `POST path` with `body` as JSON, sent by `c`.
+    pub async fn post(&self, c: &Client, path: &str, body: &impl Serialize) -> Response {
+        c.post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"))
+    }
+
+    /// `PUT path` with `body` as JSON, sent by `c`.
+    pub async fn put(&self, c: &Client, path: &str, body: &impl Serialize) -> Response {
+        c.put(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("PUT {path}: {e}"))
+    }
+
+    /// `GET path`, sent by `c`.
+    pub async fn get(&self, c: &Client, path: &str) -> Response {
+        c.get(self.url(path))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    /// `DELETE path`, sent by `c`.
+    pub async fn delete(&self, c: &Client, path: &str) -> Response {
+        c.delete(self.url(path))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("DELETE {path}: {e}"))
+    }
+
+    /// `GET path` as `c` sees it; panics unless the answer is 200 with a `T` in the body.
+    pub async fn get_json<T: DeserializeOwned>(&self, c: &Client, path: &str) -> T {
+        expect_json(self.get(c, path).await, StatusCode::OK).await
+    }
+
+    /// The challenge `id` as a visitor (a fresh, signed-out client) sees it.
+    pub async fn challenge(&self, id: i64) -> ChallengeDetail {
+        self.get_json(&self.client(), &format!("/challenges/{id}"))
+            .await
+    }
+
+    /// What `GET /session` says about the caller: the user and their memberships.
+    pub async fn me(&self, c: &Client) -> Value {
+        self.get_json(c, "/session").await
+    }
+
+    /// `POST /accounts` for `email` with the suite's password; the response is the caller's to
+    /// check.
+    pub async fn sign_up(&self, c: &Client, email: &str, name: &str, lang: &str) -> Response {
+        self.post(
+            c,
+            "/accounts",
+            &serde_json::json!({"email": email, "password": PASSWORD, "display_name": name, "lang": lang}),
+        )
+        .await
+    }
+
+    /// `POST /session` for `email` with `password`; the response is the caller's to check.
+    pub async fn sign_in(&self, c: &Client, email: &str, password: &str) -> Response {
+        self.post(
+            c,
+            "/session",
+            &serde_json::json!({"email": email, "password": password}),
+        )
+        .await
+    }
+
     /// Registers `email` and follows the verification link from the outbox; returns the user id.
     pub async fn register_verified(&self, email: &str, name: &str) -> i64 {
         let c = self.client();
-        let res = c
-            .post(self.url("/accounts"))
-            .json(&serde_json::json!({"email": email, "password": PASSWORD, "display_name": name, "lang": "fi"}))
-            .send()
-            .await
-            .expect("register");
-        assert_eq!(
-            res.status(),
-            StatusCode::CREATED,
-            "register {email}: {}",
-            res.text().await.unwrap_or_default()
-        );
-        let user: Value = res.json().await.expect("json");
+        let res = self.sign_up(&c, email, name, "fi").await;
+        let user: Value = expect_json(res, StatusCode::CREATED).await;
         let token = self.token_from_mail(email, "/verify-email?token=");
-        let res = c
-            .post(self.url("/accounts/verify-email"))
-            .json(&serde_json::json!({"token": token}))
-            .send()
-            .await
-            .expect("verify");
+        let res = self
+            .post(
+                &c,
+                "/accounts/verify-email",
+                &serde_json::json!({"token": token}),
+            )
+            .await;
         assert_eq!(res.status(), StatusCode::NO_CONTENT);
         user["id"].as_i64().expect("id")
     }
@@ -225,12 +288,7 @@ impl TestApp {
     /// A signed-in client for `email`.
     pub async fn signed_in(&self, email: &str) -> Client {
         let c = self.client();
-        let res = c
-            .post(self.url("/session"))
-            .json(&serde_json::json!({"email": email, "password": PASSWORD}))
-            .send()
-            .await
-            .expect("sign in");
+        let res = self.sign_in(&c, email, PASSWORD).await;
         assert_eq!(
             res.status(),
             StatusCode::OK,
@@ -305,42 +363,46 @@ impl TestApp {
             .unwrap_or(0)
     }
 
-    /// Creates a draft; panics unless it succeeds.
-    pub async fn create_challenge(&self, c: &Client, input: &ChallengeInput) -> ChallengeDetail {
-        let res = c
-            .post(self.url("/challenges"))
-            .json(input)
-            .send()
-            .await
-            .expect("create");
-        assert_eq!(
-            res.status(),
-            StatusCode::CREATED,
-            "{}",
-            res.text().await.unwrap_or_default()
-        );
-        res.json().await.expect("detail")
+    /// Creates an organisation from `body` as `c`; panics unless it succeeds; returns its id.
+    pub async fn create_organisation(&self, c: &Client, body: &Value) -> i64 {
+        let res = self.post(c, "/organisations", body).await;
+        let org: Value = expect_json(res, StatusCode::CREATED).await;
+        org["id"].as_i64().expect("organisation id")
     }
 
+    /// Registers a company with a website as `c` (who becomes its owner); returns its id.
+    pub async fn create_company(&self, c: &Client, name: &str, business_id: &str) -> i64 {
+        self.create_organisation(
+            c,
+            &serde_json::json!({"kind": "company", "name": name, "business_id": business_id, "website": "https://hoivatek.example"}),
+        )
+        .await
+    }
+
+    /// Creates a draft; panics unless it succeeds.
+    pub async fn create_challenge(&self, c: &Client, input: &ChallengeInput) -> ChallengeDetail {
+        expect_json(
+            self.post(c, "/challenges", input).await,
+            StatusCode::CREATED,
+        )
+        .await
+    }
+
+    /// Asks to move challenge `id` to status `to`; the response is the caller's to check.
     pub async fn transition(&self, c: &Client, id: i64, to: &str) -> Response {
-        c.post(self.url(&format!("/challenges/{id}/transitions")))
-            .json(&serde_json::json!({"to": to}))
-            .send()
-            .await
-            .expect("transition")
+        self.post(
+            c,
+            &format!("/challenges/{id}/transitions"),
+            &serde_json::json!({"to": to}),
+        )
+        .await
     }
 
     /// Creates and publishes a challenge; returns it as published.
     pub async fn published_challenge(&self, c: &Client, input: &ChallengeInput) -> ChallengeDetail {
         let d = self.create_challenge(c, input).await;
         let res = self.transition(c, d.summary.id, "published").await;
-        assert_eq!(
-            res.status(),
-            StatusCode::OK,
-            "{}",
-            res.text().await.unwrap_or_default()
-        );
-        res.json().await.expect("detail")
+        expect_json(res, StatusCode::OK).await
     }
 
     /// A complete challenge owned by `region`, with deadlines relative to the app's clock.
@@ -411,6 +473,15 @@ pub fn decode_quoted_printable(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Asserts the response has `status` (showing the body if not) and returns its body as a `T`.
+pub async fn expect_json<T: DeserializeOwned>(res: Response, status: StatusCode) -> T {
+    let got = res.status();
+    let url = res.url().clone();
+    let text = res.text().await.unwrap_or_default();
+    assert_eq!(got, status, "{url}: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{url}: {e}: {text}"))
+}
+
 /// Asserts the response has `status` and the error envelope with `code`; returns the envelope.
 pub async fn expect_error(res: Response, status: u16, code: &str) -> Value {
     let got = res.status().as_u16();
@@ -424,6 +495,11 @@ pub async fn expect_error(res: Response, status: u16, code: &str) -> Value {
         "message: {body}"
     );
     body
+}
+
+/// Asserts a 422 validation envelope and returns the names of the fields it blames.
+pub async fn validation_fields(res: Response) -> Vec<String> {
+    error_fields(&expect_error(res, 422, "validation_failed").await)
 }
 
 /// The field names in a validation envelope.
