@@ -27,6 +27,7 @@ pub enum ErrorCode {
     EmailTaken,
     BusinessIdTaken,
     InvalidTransition,
+    QuestionsClosed,
     TokenInvalid,
     RateLimited,
     PayloadTooLarge,
@@ -47,7 +48,8 @@ impl ErrorCode {
             ErrorCode::Conflict
             | ErrorCode::EmailTaken
             | ErrorCode::BusinessIdTaken
-            | ErrorCode::InvalidTransition => 409,
+            | ErrorCode::InvalidTransition
+            | ErrorCode::QuestionsClosed => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::RateLimited => 429,
@@ -121,6 +123,11 @@ impl ErrorCode {
                 fi: "Haasteen tilaa ei voi muuttaa näin.",
                 sv: "Utmaningens status kan inte ändras så här.",
                 en: "The challenge cannot move to that status.",
+            },
+            ErrorCode::QuestionsClosed => Tri {
+                fi: "Kysymysten jättöaika on päättynyt tai haaste ei ole auki kysymyksille.",
+                sv: "Tiden för frågor har gått ut eller utmaningen tar inte emot frågor.",
+                en: "The deadline for questions has passed, or the challenge is not open for questions.",
             },
             ErrorCode::TokenInvalid => Tri {
                 fi: "Linkki on vanhentunut tai jo käytetty.",
@@ -334,6 +341,7 @@ mod tests {
             EmailTaken,
             BusinessIdTaken,
             InvalidTransition,
+            QuestionsClosed,
             TokenInvalid,
             RateLimited,
             PayloadTooLarge,

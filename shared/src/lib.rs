@@ -8,6 +8,7 @@
 pub mod account;
 pub mod business_id;
 pub mod challenge;
+pub mod dialogue;
 pub mod error;
 pub mod lang;
 pub mod org;

@@ -11,4 +11,5 @@ mod mail;
 mod malformed;
 mod organisations;
 mod platform;
+mod questions;
 mod session;

@@ -38,6 +38,8 @@ async fn every_write_endpoint_refuses_malformed_bodies_without_side_effects() {
         (Method::PUT, format!("/challenges/{id}")),
         (Method::POST, format!("/challenges/{id}/transitions")),
         (Method::POST, "/markdown/preview".to_owned()),
+        (Method::POST, format!("/challenges/{id}/questions")),
+        (Method::PUT, format!("/challenges/{id}/questions/1/answer")),
     ];
     let counts = || async {
         (

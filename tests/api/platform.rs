@@ -54,6 +54,8 @@ async fn the_openapi_document_describes_every_endpoint() {
         "/api/v1/challenges/{id}",
         "/api/v1/challenges/{id}/transitions",
         "/api/v1/markdown/preview",
+        "/api/v1/challenges/{id}/questions",
+        "/api/v1/challenges/{id}/questions/{question_id}/answer",
     ] {
         assert!(paths.contains_key(p), "{p} missing from OpenAPI");
     }

@@ -77,6 +77,16 @@ pub enum Action<'a> {
         to: ChallengeStatus,
         regions: &'a [i64],
     },
+    /// Ask a question on a challenge on behalf of organisation `org_id`; `open` says whether the
+    /// challenge takes questions now (public, not closed, before the questions deadline).
+    AskQuestion {
+        org_id: i64,
+        open: bool,
+    },
+    /// Answer questions, and see who asked them.
+    AnswerQuestions {
+        regions: &'a [i64],
+    },
     /// Register a company or research organisation.
     CreateOrganisation,
     ViewMembers {
@@ -112,6 +122,18 @@ pub fn allows(actor: Option<&Actor>, action: Action<'_>) -> bool {
         ChangeChallengeRegion { region } => actor.is_some_and(|a| a.coordinates(region)),
         TransitionChallenge { from, to, regions } => {
             from.can_move_to(to) && actor.is_some_and(|a| regions.iter().any(|r| a.coordinates(*r)))
+        }
+        AskQuestion { org_id, open } => {
+            open && actor.is_some_and(|a| {
+                a.memberships.iter().any(|(id, kind, role)| {
+                    *id == org_id
+                        && matches!(kind, OrgKind::Company | OrgKind::Research)
+                        && matches!(role, Role::CompanyMember | Role::CompanyOwner)
+                })
+            })
+        }
+        AnswerQuestions { regions } => {
+            actor.is_some_and(|a| regions.iter().any(|r| a.coordinates(*r)))
         }
         CreateOrganisation | PreviewMarkdown => actor.is_some(),
         ViewMembers { org_id } => actor.is_some_and(|a| a.is_admin || a.role_in(org_id).is_some()),
@@ -354,6 +376,51 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn market_dialogue_questions() {
+        expect(
+            Action::AskQuestion {
+                org_id: HOIVATEK,
+                open: true,
+            },
+            &["company member", "company owner"],
+        );
+        expect(
+            Action::AskQuestion {
+                org_id: HOIVATEK,
+                open: false,
+            },
+            &[],
+        );
+        // Nobody asks in the name of an organisation they do not belong to.
+        expect(
+            Action::AskQuestion {
+                org_id: OTHER_CO,
+                open: true,
+            },
+            &[],
+        );
+        expect(
+            Action::AskQuestion {
+                org_id: PIRKANMAA,
+                open: true,
+            },
+            &[],
+        );
+        expect(
+            Action::AnswerQuestions {
+                regions: &[PIRKANMAA],
+            },
+            &["coordinator"],
+        );
+        expect(
+            Action::AnswerQuestions {
+                regions: &[PIRKANMAA, OULU],
+            },
+            &["coordinator", "other coordinator"],
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod audit;
 pub mod board;
 pub mod challenges;
 pub mod orgs;
+pub mod questions;
 pub mod sessions;
 pub mod tokens;
 pub mod users;

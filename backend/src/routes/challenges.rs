@@ -111,7 +111,11 @@ pub struct LangQuery {
 }
 
 /// Loads a challenge the viewer may see; a draft they may not see is simply not found.
-async fn visible(state: &AppState, id: i64, viewer: Option<&Actor>) -> AppResult<ChallengeRecord> {
+pub(crate) async fn visible(
+    state: &AppState,
+    id: i64,
+    viewer: Option<&Actor>,
+) -> AppResult<ChallengeRecord> {
     let rec = db::challenges::find(&state.db, id)
         .await?
         .ok_or(ErrorCode::NotFound)?;

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod challenge_view;
 pub mod challenges;
 pub mod orgs;
+pub mod questions;
 pub mod session;
 
 use axum::Router;
@@ -34,12 +35,14 @@ use crate::state::AppState;
         orgs::add_member, orgs::change_member_role, orgs::remove_member,
         challenges::list_challenges, challenges::get_challenge, challenges::create_challenge,
         challenges::update_challenge, challenges::transition_challenge, challenges::preview_markdown,
+        questions::list_questions, questions::ask_question, questions::answer_question,
     ),
     tags(
         (name = "accounts", description = "Sign-up, e-mail verification, password reset"),
         (name = "session", description = "Signing in and out; the caller's own account"),
         (name = "organisations", description = "Welfare regions, companies, research organisations and members"),
         (name = "challenges", description = "The public challenge board and the coordinator's editor"),
+        (name = "dialogue", description = "Market dialogue: questions and answers published to all"),
     )
 )]
 pub struct ApiDoc;
@@ -51,6 +54,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(session::router())
         .merge(orgs::router())
         .merge(challenges::router())
+        .merge(questions::router())
         .route("/openapi.json", get(openapi_json))
         .fallback(|| async { AppError::Code(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { AppError::Code(ErrorCode::MethodNotAllowed) })
