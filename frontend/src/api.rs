@@ -16,6 +16,9 @@ use kehto_shared::challenge::{
     BoardQuery, ChallengeDetail, ChallengeInput, ChallengeSummary, MarkdownPreviewRequest,
     MarkdownPreviewResponse, TransitionRequest,
 };
+use kehto_shared::dialogue::{
+    AnswerQuestionRequest, AskQuestionRequest, AskedQuestion, PublishedQuestion, QuestionsView,
+};
 use kehto_shared::org::{
     AddMemberRequest, ChangeRoleRequest, CreateOrgRequest, MemberView, OrgRef, OrgView,
 };
@@ -292,4 +295,37 @@ pub async fn markdown_preview(markdown: &str) -> Result<String, ApiError> {
     };
     let r: MarkdownPreviewResponse = send(Method::Post, "/markdown/preview", &req).await?;
     Ok(r.html)
+}
+
+// ---- market dialogue: questions and answers ----
+
+/// A challenge's questions as the caller may see them, and whether they may ask or answer.
+pub async fn questions(challenge_id: i64) -> Result<QuestionsView, ApiError> {
+    get(&format!("/challenges/{challenge_id}/questions"), &[]).await
+}
+
+pub async fn ask_question(
+    challenge_id: i64,
+    req: &AskQuestionRequest,
+) -> Result<AskedQuestion, ApiError> {
+    send(
+        Method::Post,
+        &format!("/challenges/{challenge_id}/questions"),
+        req,
+    )
+    .await
+}
+
+/// Publishes the answer to a question, with the question's public wording.
+pub async fn answer_question(
+    challenge_id: i64,
+    question_id: i64,
+    req: &AnswerQuestionRequest,
+) -> Result<PublishedQuestion, ApiError> {
+    send(
+        Method::Put,
+        &format!("/challenges/{challenge_id}/questions/{question_id}/answer"),
+        req,
+    )
+    .await
 }

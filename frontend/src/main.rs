@@ -20,6 +20,8 @@
 //! | board pagination | `nav#board-pages`, links `a[rel="prev"]`, `a[rel="next"]` |
 //! | challenge page heading | `h1#challenge-title` |
 //! | challenge edit link / status buttons | `a#challenge-edit`, `button[data-status="<status code>"]`, cancel reason `textarea#cancel-reason`, confirm `button#cancel-confirm` |
+//! | questions and answers on a challenge page | `section#questions` (`h2#questions-title`); published list `dl#questions-published` (each `div.qa#question-<id>`: `dt` question, `dd` answer) or `#questions-none`; notice `#questions-notice`; ask form `form#question-form` with `textarea#question-text`, `select#question-org` (only with several companies), `button#question-submit`, errors `#question-errors`; why one cannot ask `#questions-cannot-ask`, visitors' link `#questions-sign-in a`; own organisation's questions `ul#questions-mine` (`li[data-question=<id>]`) |
+//! | coordinators' question queue | `section#questions-queue` (`#questions-queue-empty` when empty); per question `li[data-question=<id>]` with `textarea#answer-<id>-question`, `#answer-<id>-answer`, `button[data-answer-for="<id>"]`, errors `#answer-<id>-errors` |
 //! | translation links on a challenge page | `nav#challenge-langs a[hreflang]` |
 //! | sign-in form | `input#signin-email`, `input#signin-password`, `button#signin-submit` |
 //! | sign-up form | `input#signup-email`, `#signup-password`, `#signup-display_name`, `select#signup-lang`, `button#signup-submit`; success panel `#signup-done` |

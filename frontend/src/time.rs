@@ -128,6 +128,21 @@ pub fn remaining(
     Some(t.time_left.replace("{duration}", &amount))
 }
 
+/// How long ago `then` was, seen from `now`, e.g. "3 päivää sitten" / "för 3 dagar sedan".
+pub fn ago(then: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> String {
+    let minutes = (now - then).num_minutes().max(1);
+    let (n, unit) = if minutes >= 2 * 24 * 60 {
+        (minutes / (24 * 60), "day")
+    } else if minutes >= 60 {
+        (minutes / 60, "hour")
+    } else {
+        (minutes, "minute")
+    };
+    let locales = Array::of1(&JsValue::from_str(locale(lang)));
+    let rtf = Intl::RelativeTimeFormat::new(&locales, &options(&[("numeric", "always")]));
+    String::from(rtf.format(-(n as f64), unit))
+}
+
 /// Helsinki's offset from UTC at the instant `utc_ms`, in milliseconds (+2 h or +3 h).
 fn helsinki_offset_ms(utc_ms: i64) -> Option<i64> {
     let parts = PARTS_FORMAT.with(|cell| {

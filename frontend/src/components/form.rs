@@ -41,6 +41,8 @@ pub struct FormErrors {
     fields: RwSignal<Vec<Shown>>,
     general: RwSignal<Option<General>>,
     summary_id: &'static str,
+    /// Prepended to the summary's and every control's id, for a form repeated once per item.
+    prefix: Option<StoredValue<String>>,
     to_id: fn(&str) -> String,
 }
 
@@ -51,8 +53,26 @@ impl FormErrors {
             fields: RwSignal::new(Vec::new()),
             general: RwSignal::new(None),
             summary_id,
+            prefix: None,
             to_id,
         }
+    }
+
+    /// The same form once per item of a list: every id gets `prefix` (e.g. `answer-12-`).
+    pub fn with_prefix(mut self, prefix: String) -> Self {
+        self.prefix = Some(StoredValue::new(prefix));
+        self
+    }
+
+    fn prefixed(&self, id: &str) -> String {
+        match self.prefix {
+            Some(p) => p.with_value(|p| format!("{p}{id}")),
+            None => id.to_owned(),
+        }
+    }
+
+    fn summary_id(&self) -> String {
+        self.prefixed(self.summary_id)
     }
 
     pub fn clear(&self) {
@@ -74,7 +94,7 @@ impl FormErrors {
     }
 
     pub fn id_for(&self, field: &str) -> String {
-        (self.to_id)(field)
+        self.prefixed(&(self.to_id)(field))
     }
 
     /// Shows client-side validation results and focuses the summary.
@@ -133,7 +153,7 @@ impl FormErrors {
     }
 
     fn focus(&self) {
-        focus::focus_id(self.summary_id);
+        focus::focus_id(&self.summary_id());
     }
 }
 
@@ -146,8 +166,9 @@ fn word(p: &Problem, lang: kehto_shared::Lang) -> String {
 }
 
 /// The error summary: a focusable alert listing every problem as a link to its control.
+/// `level` is its heading's level (2 unless the form sits under an `<h3>` or deeper).
 #[component]
-pub fn ErrorSummary(errors: FormErrors) -> impl IntoView {
+pub fn ErrorSummary(errors: FormErrors, #[prop(default = 2)] level: u8) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let fields = errors.fields.get();
@@ -157,7 +178,8 @@ pub fn ErrorSummary(errors: FormErrors) -> impl IntoView {
         }
         let t = i18n.t();
         let lang = i18n.lang();
-        let title_id = format!("{}-title", errors.summary_id);
+        let summary_id = errors.summary_id();
+        let title_id = format!("{summary_id}-title");
         let labelled_by = title_id.clone();
         // "Check the form" adds nothing above a list of fields.
         let general = general
@@ -186,8 +208,13 @@ pub fn ErrorSummary(errors: FormErrors) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="error-summary" id=errors.summary_id role="alert" tabindex="-1" aria-labelledby=labelled_by>
-                <h2 id=title_id>{t.error_summary_title}</h2>
+            <div class="error-summary" id=summary_id role="alert" tabindex="-1" aria-labelledby=labelled_by>
+                {match level {
+                    3 => view! { <h3 id=title_id>{t.error_summary_title}</h3> }.into_any(),
+                    4 => view! { <h4 id=title_id>{t.error_summary_title}</h4> }.into_any(),
+                    5 => view! { <h5 id=title_id>{t.error_summary_title}</h5> }.into_any(),
+                    _ => view! { <h2 id=title_id>{t.error_summary_title}</h2> }.into_any(),
+                }}
                 {general.map(|m| view! { <p>{m}</p> })}
                 <ul>{items}</ul>
             </div>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::challenge_admin::ChallengeAdmin;
+use super::challenge_questions::ChallengeQuestions;
 use crate::api;
 use crate::components::form::Notice;
 use crate::components::widgets::{Deadline, ErrorBox, Instant, Loading, StatusBadge};
@@ -132,6 +133,13 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
     let mailto = format!("mailto:{}", d.contact_email);
     let has_contact = !d.contact_name.is_empty() || !d.contact_email.is_empty();
     let show_admin = d.can_edit || !d.next_statuses.is_empty();
+    // The market dialogue exists once a challenge is published.
+    let show_questions = s.status != ChallengeStatus::Draft;
+    let questions_close_at = s.questions_close_at;
+    let accepting = matches!(
+        status,
+        ChallengeStatus::Published | ChallengeStatus::ProposalsOpen
+    ) && questions_close_at.is_some_and(|at| at > now);
     let date_row = move |label: fn(&crate::i18n::Texts) -> &'static str, value: AnyView| {
         view! {
             <div>
@@ -251,6 +259,9 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
                     </dl>
                 </aside>
             </div>
+            {show_questions.then(|| view! {
+                <ChallengeQuestions challenge_id=id close_at=questions_close_at now=now accepting=accepting />
+            })}
         </article>
     }
 }
