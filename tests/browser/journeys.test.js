@@ -31,6 +31,25 @@ const shared = {
   id: null,
 };
 
+/** The UTC instant of a `yyyy-MM-ddTHH:mm` wall-clock time in Europe/Helsinki (DST-aware). */
+function helsinkiToUtc(local) {
+  const [date, time] = local.split('T');
+  const [y, m, d] = date.split('-').map(Number);
+  const [h, min] = time.split(':').map(Number);
+  const wanted = Date.UTC(y, m - 1, d, h, min);
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  });
+  let guess = wanted;
+  for (let i = 0; i < 3; i += 1) {
+    const parts = Object.fromEntries(format.formatToParts(new Date(guess)).map((p) => [p.type, p.value]));
+    const shown = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+    guess -= shown - wanted;
+  }
+  return guess;
+}
+
 let browser;
 
 before(async () => {
@@ -105,8 +124,9 @@ test('(a) a coordinator writes, saves and publishes a challenge', { timeout: JOU
         '- yhteyden asiakastietojärjestelmään',
       ].join('\n'),
     );
+    shared.proposalsCloseTyped = localDateTime(60);
     await page.fill('#ch-questions-close', localDateTime(30));
-    await page.fill('#ch-proposals-close', localDateTime(60));
+    await page.fill('#ch-proposals-close', shared.proposalsCloseTyped);
     await page.fill('#ch-contact-name', 'Kaisa Koordinaattori');
     await page.fill('#ch-contact-email', COORDINATOR);
     const themes = page.locator('input[name="theme"]');
@@ -144,7 +164,14 @@ test('(a) a coordinator writes, saves and publishes a challenge', { timeout: JOU
     await page.waitForFunction(() => /julkaistu|Markkinavuoropuhelu/i.test(document.body.innerText));
     const anonymous = await fetch(`${BASE_URL}/api/v1/challenges/${shared.id}`);
     assert.equal(anonymous.status, 200, 'a published challenge is visible to everyone');
-    assert.equal((await anonymous.json()).title, shared.title);
+    const stored = await anonymous.json();
+    assert.equal(stored.title, shared.title);
+    // What the coordinator typed is Helsinki time; the server keeps the same instant in UTC.
+    assert.equal(
+      Date.parse(stored.proposals_close_at),
+      helsinkiToUtc(shared.proposalsCloseTyped),
+      `typed ${shared.proposalsCloseTyped} (Helsinki), stored ${stored.proposals_close_at}`,
+    );
 
     await (await visible(page, '#sign-out')).click();
     await page.locator('#sign-out').waitFor({ state: 'detached' });
@@ -190,6 +217,10 @@ test('(b) a visitor switches language, searches the board and opens the challeng
     const heading = await visible(page, 'h1#challenge-title');
     await page.waitForFunction((t) => document.querySelector('h1#challenge-title')?.textContent.includes(t), shared.title);
     assert.match(await heading.textContent(), /kotihoidon/);
+    // Deadlines are shown in Helsinki time with the time remaining.
+    const facts = await (await visible(page, '.facts-panel')).textContent();
+    assert.match(facts, /Helsingin aikaa/, facts);
+    assert.match(facts, /jäljellä/, facts);
   });
 });
 
