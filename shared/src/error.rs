@@ -36,6 +36,29 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, for exhaustive tests and documentation.
+    pub const ALL: [ErrorCode; 19] = [
+        ErrorCode::ValidationFailed,
+        ErrorCode::MalformedRequest,
+        ErrorCode::Unauthenticated,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::EmailNotVerified,
+        ErrorCode::Forbidden,
+        ErrorCode::CsrfRejected,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::Conflict,
+        ErrorCode::EmailTaken,
+        ErrorCode::BusinessIdTaken,
+        ErrorCode::InvalidTransition,
+        ErrorCode::QuestionsClosed,
+        ErrorCode::TokenInvalid,
+        ErrorCode::RateLimited,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::Internal,
+    ];
+
     pub fn http_status(self) -> u16 {
         match self {
             ErrorCode::ValidationFailed => 422,
@@ -326,28 +349,7 @@ mod tests {
 
     #[test]
     fn every_code_has_three_distinct_messages() {
-        use ErrorCode::*;
-        for code in [
-            ValidationFailed,
-            MalformedRequest,
-            Unauthenticated,
-            InvalidCredentials,
-            EmailNotVerified,
-            Forbidden,
-            CsrfRejected,
-            NotFound,
-            MethodNotAllowed,
-            Conflict,
-            EmailTaken,
-            BusinessIdTaken,
-            InvalidTransition,
-            QuestionsClosed,
-            TokenInvalid,
-            RateLimited,
-            PayloadTooLarge,
-            UnsupportedMediaType,
-            Internal,
-        ] {
+        for code in ErrorCode::ALL {
             let [fi, sv, en] = Lang::ALL.map(|l| code.message(l));
             assert!(fi != sv && sv != en && fi != en, "{code:?}");
             assert!((400..600).contains(&code.http_status()));
