@@ -392,3 +392,57 @@ pub fn Notice(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
         </div>
     }
 }
+
+/// A form's submit button in its action row, disabled while the form's request is under way.
+#[component]
+pub fn SubmitButton(
+    id: &'static str,
+    label: fn(&Texts) -> &'static str,
+    busy: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="form-actions">
+            <button id=id type="submit" class="button" disabled=move || busy.get()>
+                {move || label(i18n.t())}
+            </button>
+        </div>
+    }
+}
+
+/// The display name and preferred language a user sets at sign-up and on their account page.
+#[component]
+pub fn ProfileFields(
+    name_id: &'static str,
+    lang_id: &'static str,
+    display_name: RwSignal<String>,
+    lang: RwSignal<String>,
+    errors: FormErrors,
+) -> impl IntoView {
+    let lang_options = Signal::derive(|| {
+        kehto_shared::Lang::ALL
+            .into_iter()
+            .map(|l| (l.code().to_owned(), crate::i18n::endonym(l).to_owned()))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <TextField
+            id=name_id
+            field="display_name"
+            label=|t| t.display_name
+            hint=|t| t.display_name_hint
+            value=display_name
+            errors=errors
+            autocomplete="name"
+        />
+        <SelectField
+            id=lang_id
+            field="lang"
+            label=|t| t.preferred_language
+            hint=|t| t.preferred_language_hint
+            value=lang
+            errors=errors
+            options=lang_options
+        />
+    }
+}

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::components::form::{ErrorSummary, FormErrors, Notice, SelectField, TextField};
+use crate::components::form::{ErrorSummary, FormErrors, Notice, ProfileFields, SubmitButton};
 use crate::components::widgets::{Loading, SignInRequired};
 use crate::focus;
-use crate::i18n::{endonym, use_i18n};
+use crate::i18n::use_i18n;
 use crate::session::use_session;
 
 #[component]
@@ -41,12 +41,6 @@ fn AccountForm(me: Me) -> impl IntoView {
     let errors = FormErrors::new("account-errors", |f| format!("account-{f}"));
     let notice = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let lang_options = Signal::derive(|| {
-        Lang::ALL
-            .into_iter()
-            .map(|l| (l.code().to_owned(), endonym(l).to_owned()))
-            .collect::<Vec<_>>()
-    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let req = UpdateProfileRequest {
@@ -85,29 +79,8 @@ fn AccountForm(me: Me) -> impl IntoView {
                 </div>
             </dl>
             <form class="stack" novalidate on:submit=submit>
-                <TextField
-                    id="account-display_name"
-                    field="display_name"
-                    label=|t| t.display_name
-                    hint=|t| t.display_name_hint
-                    value=display_name
-                    errors=errors
-                    autocomplete="name"
-                />
-                <SelectField
-                    id="account-lang"
-                    field="lang"
-                    label=|t| t.preferred_language
-                    hint=|t| t.preferred_language_hint
-                    value=lang
-                    errors=errors
-                    options=lang_options
-                />
-                <div class="form-actions">
-                    <button id="account-save" type="submit" class="button" disabled=move || busy.get()>
-                        {move || i18n.t().save}
-                    </button>
-                </div>
+                <ProfileFields name_id="account-display_name" lang_id="account-lang" display_name=display_name lang=lang errors=errors />
+                <SubmitButton id="account-save" label=|t| t.save busy=busy />
             </form>
         </div>
     }

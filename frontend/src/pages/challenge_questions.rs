@@ -14,7 +14,9 @@ use leptos::task::spawn_local;
 
 use super::question_queue::QuestionQueue;
 use crate::api;
-use crate::components::form::{ErrorSummary, FormErrors, Notice, SelectField, TextField};
+use crate::components::form::{
+    ErrorSummary, FormErrors, Notice, SelectField, SubmitButton, TextField,
+};
 use crate::components::widgets::{Deadline, ErrorBox, Instant, Loading, sign_in_href};
 use crate::focus;
 use crate::i18n::use_i18n;
@@ -239,11 +241,7 @@ fn AskForm(challenge_id: i64, on_done: Callback<String>) -> impl IntoView {
                         options=options
                     />
                 })}
-                <div class="form-actions">
-                    <button id="question-submit" type="submit" class="button" disabled=move || busy.get()>
-                        {move || i18n.t().send_question}
-                    </button>
-                </div>
+                <SubmitButton id="question-submit" label=|t| t.send_question busy=busy />
             </form>
         </section>
     }

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::api;
 use crate::components::form::{
-    ErrorSummary, FieldMessage, FormErrors, Notice, TextField, described_by,
+    ErrorSummary, FieldMessage, FormErrors, Notice, SubmitButton, TextField, described_by,
 };
 use crate::i18n::use_i18n;
 use crate::session::use_session;
@@ -115,11 +115,7 @@ pub fn CreateOrgForm() -> impl IntoView {
                     autocomplete="url"
                     optional=true
                 />
-                <div class="form-actions">
-                    <button id="org-new-submit" type="submit" class="button" disabled=move || busy.get()>
-                        {move || i18n.t().create_org_button}
-                    </button>
-                </div>
+                <SubmitButton id="org-new-submit" label=|t| t.create_org_button busy=busy />
             </form>
         </section>
     }

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
 use crate::api;
-use crate::components::form::{ErrorSummary, FormErrors, Problem, Shown, TextField};
+use crate::components::form::{ErrorSummary, FormErrors, Problem, Shown, SubmitButton, TextField};
 use crate::focus;
 use crate::i18n::use_i18n;
 
@@ -66,11 +66,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                             input_type="email"
                             autocomplete="email"
                         />
-                        <div class="form-actions">
-                            <button id="forgot-submit" type="submit" class="button" disabled=move || busy.get()>
-                                {move || i18n.t().send_reset_link}
-                            </button>
-                        </div>
+                        <SubmitButton id="forgot-submit" label=|t| t.send_reset_link busy=busy />
                     </form>
                 </div>
             }
@@ -173,11 +169,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                             input_type="password"
                             autocomplete="new-password"
                         />
-                        <div class="form-actions">
-                            <button id="reset-submit" type="submit" class="button" disabled=move || busy.get()>
-                                {move || i18n.t().set_password}
-                            </button>
-                        </div>
+                        <SubmitButton id="reset-submit" label=|t| t.set_password busy=busy />
                     </form>
                 </div>
             }

@@ -9,7 +9,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
-use crate::components::form::{ErrorSummary, FormErrors, TextField};
+use crate::components::form::{ErrorSummary, FormErrors, SubmitButton, TextField};
 use crate::focus;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
@@ -92,11 +92,7 @@ pub fn SignInPage() -> impl IntoView {
                     input_type="password"
                     autocomplete="current-password"
                 />
-                <div class="form-actions">
-                    <button id="signin-submit" type="submit" class="button" disabled=move || busy.get()>
-                        {move || i18n.t().sign_in}
-                    </button>
-                </div>
+                <SubmitButton id="signin-submit" label=|t| t.sign_in busy=busy />
             </form>
             <ul class="links">
                 <li>

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::components::form::{ErrorSummary, FormErrors, SelectField, TextField};
+use crate::components::form::{ErrorSummary, FormErrors, ProfileFields, SubmitButton, TextField};
 use crate::focus;
-use crate::i18n::{endonym, use_i18n};
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
@@ -21,12 +21,6 @@ pub fn SignUpPage() -> impl IntoView {
     let errors = FormErrors::new("signup-errors", |f| format!("signup-{f}"));
     let busy = RwSignal::new(false);
     let done = RwSignal::new(None::<String>);
-    let lang_options = Signal::derive(|| {
-        Lang::ALL
-            .into_iter()
-            .map(|l| (l.code().to_owned(), endonym(l).to_owned()))
-            .collect::<Vec<_>>()
-    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -91,29 +85,8 @@ pub fn SignUpPage() -> impl IntoView {
                         input_type="password"
                         autocomplete="new-password"
                     />
-                    <TextField
-                        id="signup-display_name"
-                        field="display_name"
-                        label=|t| t.display_name
-                        hint=|t| t.display_name_hint
-                        value=display_name
-                        errors=errors
-                        autocomplete="name"
-                    />
-                    <SelectField
-                        id="signup-lang"
-                        field="lang"
-                        label=|t| t.preferred_language
-                        hint=|t| t.preferred_language_hint
-                        value=lang
-                        errors=errors
-                        options=lang_options
-                    />
-                    <div class="form-actions">
-                        <button id="signup-submit" type="submit" class="button" disabled=move || busy.get()>
-                            {move || i18n.t().create_account}
-                        </button>
-                    </div>
+                    <ProfileFields name_id="signup-display_name" lang_id="signup-lang" display_name=display_name lang=lang errors=errors />
+                    <SubmitButton id="signup-submit" label=|t| t.create_account busy=busy />
                 </form>
                 <p>
                     <a href="/sign-in">{move || i18n.t().have_account_sign_in}</a>
