@@ -5,7 +5,8 @@ pub mod templates;
 
 use std::path::PathBuf;
 
-use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// A message ready to send: both a plain-text and an HTML body.
@@ -15,6 +16,9 @@ pub struct Mail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// An iCalendar object (RFC 5545) attached as `invite.ics`, for event and meeting
+    /// confirmations; its `METHOD` (REQUEST or CANCEL) is announced in the content type.
+    pub calendar: Option<String>,
 }
 
 pub enum Mailer {
@@ -68,13 +72,27 @@ impl Mailer {
 /// Builds a multipart/alternative message (lettre chooses a transfer encoding that survives
 /// any relay: quoted-printable for these texts).
 fn build(from: &Mailbox, mail: &Mail) -> anyhow::Result<Message> {
-    Ok(Message::builder()
+    let bodies = MultiPart::alternative()
+        .singlepart(SinglePart::plain(mail.text.clone()))
+        .singlepart(SinglePart::html(mail.html.clone()));
+    let builder = Message::builder()
         .from(from.clone())
         .to(mail.to.parse()?)
-        .subject(mail.subject.clone())
-        .multipart(
-            MultiPart::alternative()
-                .singlepart(SinglePart::plain(mail.text.clone()))
-                .singlepart(SinglePart::html(mail.html.clone())),
-        )?)
+        .subject(mail.subject.clone());
+    let message = match &mail.calendar {
+        None => builder.multipart(bodies)?,
+        Some(ics) => {
+            let method = if ics.contains("\r\nMETHOD:CANCEL\r\n") {
+                "CANCEL"
+            } else {
+                "REQUEST"
+            };
+            let content_type =
+                ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))?;
+            builder.multipart(MultiPart::mixed().multipart(bodies).singlepart(
+                Attachment::new("invite.ics".to_owned()).body(ics.clone(), content_type),
+            ))?
+        }
+    };
+    Ok(message)
 }

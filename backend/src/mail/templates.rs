@@ -68,6 +68,7 @@ pub fn verify_email(lang: Lang, to: &str, name: &str, link: &str) -> Mail {
             link,
             button,
         ),
+        calendar: None,
     }
 }
 
@@ -106,6 +107,7 @@ pub fn reset_password(lang: Lang, to: &str, name: &str, link: &str) -> Mail {
             link,
             button,
         ),
+        calendar: None,
     }
 }
 
