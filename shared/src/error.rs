@@ -200,6 +200,8 @@ pub enum FieldCode {
     DateOrder,
     DuplicateValue,
     NoSuchAccount,
+    InvalidUrl,
+    ReasonRequired,
 }
 
 impl FieldCode {
@@ -245,6 +247,12 @@ impl FieldCode {
             (FieldCode::DuplicateValue, Lang::En) => "The same value was given twice.".into(),
             (FieldCode::NoSuchAccount, Lang::Fi) => "Tällä sähköpostiosoitteella ei ole tiliä. Pyydä henkilöä rekisteröitymään ensin.".into(),
             (FieldCode::NoSuchAccount, Lang::Sv) => "Det finns inget konto med den här e-postadressen. Be personen registrera sig först.".into(),
+            (FieldCode::InvalidUrl, Lang::Fi) => "Anna verkko-osoite muodossa https://esimerkki.fi/sivu.".into(),
+            (FieldCode::InvalidUrl, Lang::Sv) => "Ange webbadressen i formen https://exempel.fi/sida.".into(),
+            (FieldCode::InvalidUrl, Lang::En) => "Enter a web address like https://example.com/page.".into(),
+            (FieldCode::ReasonRequired, Lang::Fi) => "Kerro muutoksen syy: se näytetään muutoshistoriassa kaikille.".into(),
+            (FieldCode::ReasonRequired, Lang::Sv) => "Ange orsaken till ändringen: den visas för alla i ändringshistoriken.".into(),
+            (FieldCode::ReasonRequired, Lang::En) => "Give the reason for this change: everyone sees it in the change log.".into(),
             (FieldCode::NoSuchAccount, Lang::En) => "There is no account with this e-mail address. Ask the person to sign up first.".into(),
         }
     }

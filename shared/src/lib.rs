@@ -11,6 +11,7 @@ pub mod challenge;
 pub mod dialogue;
 pub mod error;
 pub mod lang;
+pub mod notifications;
 pub mod org;
 pub mod page;
 pub mod regions;

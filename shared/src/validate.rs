@@ -59,6 +59,19 @@ impl Checker {
         }
     }
 
+    /// A required absolute `https://` or `http://` address with a host, no spaces, at most
+    /// `max` characters.
+    pub fn url(&mut self, field: &str, value: &str, max: usize) {
+        let v = value.trim();
+        if v.is_empty() {
+            self.push(FieldError::new(field, FieldCode::Required));
+        } else if v.chars().count() > max {
+            self.push(FieldError::with_limit(field, FieldCode::TooLong, max as i64));
+        } else if !is_web_url(v) {
+            self.push(FieldError::new(field, FieldCode::InvalidUrl));
+        }
+    }
+
     pub fn int_range(&mut self, field: &str, value: i64, min: i64, max: i64) {
         if value < min {
             self.push(FieldError::with_limit(field, FieldCode::TooSmall, min));
@@ -78,6 +91,24 @@ impl Checker {
             Err(self.errors)
         }
     }
+}
+
+/// An absolute web address: `http(s)://`, a host with a dot (or `localhost`), no whitespace
+/// or characters that would break out of an attribute.
+pub fn is_web_url(value: &str) -> bool {
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    let Some(rest) = rest else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_name = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host_name = host_name.split(':').next().unwrap_or("");
+    !host_name.is_empty()
+        && (host_name.contains('.') || host_name == "localhost")
+        && !host_name.starts_with('.')
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '`'))
 }
 
 /// A deliberately modest e-mail check: one `@`, a non-empty local part, a dotted domain, no
@@ -132,5 +163,28 @@ mod tests {
             codes,
             [FieldCode::Required, FieldCode::TooShort, FieldCode::TooLong]
         );
+    }
+
+    #[test]
+    fn web_urls() {
+        for good in [
+            "https://www.hankintailmoitukset.fi/fi/public/procurement/12345/notice/67890",
+            "http://localhost:8080/x",
+            "https://ted.europa.eu/en/notice/-/detail/123456-2026",
+        ] {
+            assert!(is_web_url(good), "{good}");
+        }
+        for bad in [
+            "",
+            "www.example.fi",
+            "javascript:alert(1)",
+            "https://",
+            "https://exa mple.fi",
+            "https://x.fi/\"onmouseover=",
+            "ftp://x.fi",
+            "https://.fi",
+        ] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
     }
 }

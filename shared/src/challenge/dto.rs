@@ -17,6 +17,50 @@ pub const DESCRIPTION_MAX: usize = 20_000;
 pub const THEMES_MAX: usize = 6;
 pub const REGIONS_MAX: usize = 23;
 pub const BUDGET_MAX_EUR: i64 = 1_000_000_000;
+pub const CRITERIA_MAX: usize = 10_000;
+pub const CHANGE_REASON_MAX: usize = 2000;
+pub const NOTICE_ID_MAX: usize = 80;
+pub const NOTICE_URL_MAX: usize = 500;
+
+/// Where a challenge's procurement notice is published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeRegister {
+    /// Hilma, the Finnish national notice service (hankintailmoitukset.fi).
+    Hilma,
+    /// Tenders Electronic Daily, the EU's supplement to the Official Journal.
+    Ted,
+    Other,
+}
+
+impl NoticeRegister {
+    pub const ALL: [NoticeRegister; 3] =
+        [NoticeRegister::Hilma, NoticeRegister::Ted, NoticeRegister::Other];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            NoticeRegister::Hilma => "hilma",
+            NoticeRegister::Ted => "ted",
+            NoticeRegister::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// The reference of the procurement notice that a challenge belongs to (e.g. a Hilma or TED
+/// notice), shown on the challenge page with a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProcurementNotice {
+    pub register: NoticeRegister,
+    /// The notice's identifier in that register, e.g. `2026-123456` or `123456-2026`.
+    pub notice_id: String,
+    pub url: String,
+}
 
 /// A translation of a challenge's texts into another language than its content language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +107,15 @@ pub struct ChallengeInput {
     pub contact_email: String,
     #[serde(default)]
     pub translations: Vec<ChallengeTranslation>,
+    /// How proposals will be evaluated (Markdown). Changing it after publication needs a reason.
+    #[serde(default)]
+    pub evaluation_criteria: String,
+    #[serde(default)]
+    pub procurement_notice: Option<ProcurementNotice>,
+    /// Why a published challenge is being changed: shown in its change log. Required when a
+    /// deadline or the evaluation criteria change. Not part of the content.
+    #[serde(default)]
+    pub change_reason: Option<String>,
 }
 
 impl ChallengeInput {
@@ -128,6 +181,20 @@ impl ChallengeInput {
         if !self.contact_email.trim().is_empty() {
             c.email("contact_email", &self.contact_email);
         }
+        c.optional_text(
+            "evaluation_criteria",
+            Some(&self.evaluation_criteria),
+            CRITERIA_MAX,
+        );
+        if let Some(n) = &self.procurement_notice {
+            c.text("procurement_notice.notice_id", &n.notice_id, 1, NOTICE_ID_MAX);
+            c.url("procurement_notice.url", &n.url, NOTICE_URL_MAX);
+        }
+        c.optional_text(
+            "change_reason",
+            self.change_reason.as_deref(),
+            CHANGE_REASON_MAX,
+        );
         let mut seen = vec![self.content_lang];
         for (i, t) in self.translations.iter().enumerate() {
             if seen.contains(&t.lang) {
@@ -241,6 +308,15 @@ pub struct ChallengeDetail {
     pub can_edit: bool,
     /// Statuses the viewer may move the challenge to now.
     pub next_statuses: Vec<ChallengeStatus>,
+    /// Evaluation criteria as written (Markdown) and rendered (sanitised HTML).
+    pub evaluation_criteria: String,
+    pub evaluation_criteria_html: String,
+    pub procurement_notice: Option<ProcurementNotice>,
+    /// The current version: 1 at publication, one more with each published change; 0 for a
+    /// draft.
+    pub version: u32,
+    /// Whether the signed-in viewer follows the challenge (`None` for visitors).
+    pub following: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -367,7 +443,7 @@ impl BoardQuery {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use chrono::Duration;
 
@@ -390,6 +466,9 @@ mod tests {
             contact_name: "Anna Virtanen".into(),
             contact_email: "anna.virtanen@example.fi".into(),
             translations: vec![],
+            evaluation_criteria: "Vaikuttavuus 50 %, hinta 30 %, käytettävyys 20 %.".into(),
+            procurement_notice: None,
+            change_reason: None,
         }
     }
 
@@ -483,5 +562,25 @@ mod tests {
             .validate()
             .is_ok()
         );
+    }
+
+    #[test]
+    fn procurement_notice_needs_id_and_web_link() {
+        let now = Utc::now();
+        let mut c = sample(now);
+        c.procurement_notice = Some(ProcurementNotice {
+            register: NoticeRegister::Hilma,
+            notice_id: String::new(),
+            url: "javascript:alert(1)".into(),
+        });
+        let f = fields(c.validate_draft());
+        assert!(f.contains(&("procurement_notice.notice_id".into(), FieldCode::Required)));
+        assert!(f.contains(&("procurement_notice.url".into(), FieldCode::InvalidUrl)));
+        c.procurement_notice = Some(ProcurementNotice {
+            register: NoticeRegister::Ted,
+            notice_id: "123456-2026".into(),
+            url: "https://ted.europa.eu/en/notice/-/detail/123456-2026".into(),
+        });
+        assert!(c.validate_draft().is_ok());
     }
 }

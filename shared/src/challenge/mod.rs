@@ -3,8 +3,13 @@
 
 mod dto;
 mod status;
+mod versions;
 mod vocabulary;
 
 pub use dto::*;
 pub use status::*;
+pub use versions::*;
 pub use vocabulary::*;
+
+#[cfg(test)]
+pub(crate) use dto::tests::sample as dto_sample;

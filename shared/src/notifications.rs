@@ -1,0 +1,191 @@
+//! Follows, saved searches and notifications: how users hear about what happens on the
+//! challenges they care about — in the app's notification centre and, if they wish, by e-mail.
+//!
+//! A notification stores *what happened* (its kind, the challenge, a short detail), never a
+//! rendered sentence: the browser and the mailer word it in the reader's own language.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::challenge::{CooperationModel, Theme};
+use crate::error::{FieldCode, FieldError};
+use crate::regions::region_by_code;
+use crate::validate::Checker;
+
+pub const SAVED_SEARCH_NAME_MAX: usize = 100;
+pub const SAVED_SEARCHES_MAX: usize = 20;
+pub const SAVED_SEARCH_QUERY_MAX: usize = 200;
+
+/// What a notification is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    /// A question on a followed challenge was answered (detail: the public question).
+    AnswerPublished,
+    /// A followed challenge was changed (detail: the changed parts' codes, comma-separated).
+    ChallengeChanged,
+    /// An info session was added to a followed challenge (detail: its title).
+    EventAdded,
+    /// The proposals deadline of a followed challenge is near (detail: days left, "7" or "1").
+    DeadlineApproaching,
+    /// A newly published challenge matches one of the user's saved searches (detail: its name).
+    MatchingChallenge,
+}
+
+impl NotificationKind {
+    pub const ALL: [NotificationKind; 5] = [
+        NotificationKind::AnswerPublished,
+        NotificationKind::ChallengeChanged,
+        NotificationKind::EventAdded,
+        NotificationKind::DeadlineApproaching,
+        NotificationKind::MatchingChallenge,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            NotificationKind::AnswerPublished => "answer_published",
+            NotificationKind::ChallengeChanged => "challenge_changed",
+            NotificationKind::EventAdded => "event_added",
+            NotificationKind::DeadlineApproaching => "deadline_approaching",
+            NotificationKind::MatchingChallenge => "matching_challenge",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// One entry of the notification centre.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Notification {
+    pub id: i64,
+    pub kind: NotificationKind,
+    pub challenge_id: i64,
+    /// The challenge's title in its content language.
+    pub challenge_title: String,
+    pub detail: String,
+    pub created_at: DateTime<Utc>,
+    pub read: bool,
+}
+
+/// The signed-in user's notifications, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationsView {
+    pub items: Vec<Notification>,
+    pub unread: u32,
+}
+
+/// Marks notifications read: the listed ones, or all when `all` is true.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MarkReadRequest {
+    #[serde(default)]
+    pub ids: Vec<i64>,
+    #[serde(default)]
+    pub all: bool,
+}
+
+/// Which kinds of notification also arrive by e-mail. Everything always appears in the app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationPrefs {
+    pub email: Vec<NotificationKind>,
+}
+
+impl Default for NotificationPrefs {
+    fn default() -> Self {
+        NotificationPrefs {
+            email: NotificationKind::ALL.to_vec(),
+        }
+    }
+}
+
+/// A challenge the user follows, for their list of follows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FollowedChallenge {
+    pub challenge_id: i64,
+    pub title: String,
+    pub proposals_close_at: Option<DateTime<Utc>>,
+    pub followed_at: DateTime<Utc>,
+}
+
+/// A board search the user wants to hear about: new challenges matching it are notified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SavedSearchInput {
+    pub name: String,
+    /// A region's code (see `regions`), as on the board.
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub theme: Option<Theme>,
+    #[serde(default)]
+    pub model: Option<CooperationModel>,
+    /// Free-text words, matched like the board's search.
+    #[serde(default)]
+    pub q: Option<String>,
+}
+
+impl SavedSearchInput {
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut c = Checker::new();
+        c.text("name", &self.name, 1, SAVED_SEARCH_NAME_MAX);
+        if let Some(code) = self.region.as_deref().filter(|r| !r.is_empty())
+            && region_by_code(code).is_none()
+        {
+            c.push(FieldError::new("region", FieldCode::InvalidChoice));
+        }
+        c.optional_text("q", self.q.as_deref(), SAVED_SEARCH_QUERY_MAX);
+        let q_empty = self.q.as_deref().is_none_or(|q| q.trim().is_empty());
+        let region_empty = self.region.as_deref().is_none_or(str::is_empty);
+        if q_empty && region_empty && self.theme.is_none() && self.model.is_none() {
+            // A search for everything would notify of every new challenge: say so explicitly
+            // by following the board's feed instead.
+            c.push(FieldError::new("q", FieldCode::Required));
+        }
+        c.finish()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SavedSearch {
+    pub id: i64,
+    #[serde(flatten)]
+    pub input: SavedSearchInput,
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_search_needs_a_name_and_a_criterion() {
+        let mut s = SavedSearchInput {
+            name: "Kotihoito".into(),
+            region: None,
+            theme: None,
+            model: None,
+            q: None,
+        };
+        assert_eq!(s.validate().unwrap_err()[0].field, "q");
+        s.theme = Some(Theme::HomeCare);
+        assert!(s.validate().is_ok());
+        s.region = Some("nope".into());
+        assert_eq!(s.validate().unwrap_err()[0].code, FieldCode::InvalidChoice);
+    }
+
+    #[test]
+    fn kinds_round_trip() {
+        for k in NotificationKind::ALL {
+            assert_eq!(NotificationKind::from_code(k.code()), Some(k));
+        }
+        assert_eq!(NotificationPrefs::default().email.len(), 5);
+    }
+}
