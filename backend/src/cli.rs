@@ -99,6 +99,9 @@ pub struct ServeArgs {
     /// Largest number of database connections this instance opens.
     #[arg(long, env = "KEHTO_DB_CONNECTIONS", default_value_t = 16)]
     pub db_connections: u32,
+    /// Seconds between runs of the background jobs (deadline reminders, the e-mail queue).
+    #[arg(long, env = "KEHTO_JOB_INTERVAL", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub job_interval: u64,
 }
 
 #[derive(Debug, Args)]

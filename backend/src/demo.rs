@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Timelike, Utc};
 use kehto_shared::Lang;
 use kehto_shared::challenge::{
-    ChallengeInput, ChallengeStatus, ChallengeTranslation, CooperationModel, Theme,
+    ChallengeInput, ChallengeStatus, ChallengeTranslation, CooperationModel, ProcurementNotice,
+    Theme,
 };
 use kehto_shared::org::{OrgKind, Role};
 use serde::Deserialize;
@@ -77,6 +78,10 @@ pub struct DemoChallenge {
     pub cancel_reason: Option<String>,
     #[serde(default)]
     pub translations: Vec<ChallengeTranslation>,
+    #[serde(default)]
+    pub evaluation_criteria: String,
+    #[serde(default)]
+    pub procurement_notice: Option<ProcurementNotice>,
 }
 
 pub fn demo_file() -> anyhow::Result<DemoFile> {
@@ -210,6 +215,9 @@ pub async fn load(
             contact_name: c.contact_name.clone(),
             contact_email: c.contact_email.clone(),
             translations: c.translations.clone(),
+            evaluation_criteria: c.evaluation_criteria.clone(),
+            procurement_notice: c.procurement_notice.clone(),
+            change_reason: None,
         };
         input
             .validate_draft()
@@ -234,6 +242,7 @@ pub async fn load(
             initial_status: stored,
             initial_published_at: published,
             description_html: crate::markdown::render(&input.description),
+            criteria_html: crate::markdown::render(&input.evaluation_criteria),
             translation_html: input
                 .translations
                 .iter()
@@ -247,8 +256,18 @@ pub async fn load(
             .find_map(|r| coordinator_of.get(r).copied())
             .unwrap_or(first_user);
         let id = db::challenges::insert(db, &write, (author != 0).then_some(author)).await?;
+        let first_version = db::challenges::VersionWrite {
+            content_json: serde_json::to_string(&input)?,
+            changed: String::new(),
+            reason: None,
+            user_id: (author != 0).then_some(author),
+        };
+        if c.status != ChallengeStatus::Draft {
+            db::challenges::add_version(db, id, &first_version, published.unwrap_or(ts)).await?;
+        }
         if let Some(reason) = &c.cancel_reason {
-            db::challenges::set_status(db, id, stored.code(), stored, Some(reason), ts).await?;
+            db::challenges::set_status(db, id, stored.code(), stored, Some(reason), ts, None)
+                .await?;
         }
         let created = published.map(|p| p - 7 * 86_400).unwrap_or(ts);
         db::challenges::set_timestamps(db, id, created, published).await?;
@@ -321,6 +340,9 @@ pub async fn seed_bench(global: &GlobalArgs, count: usize) -> anyhow::Result<()>
                 contact_name: "Benchmark Coordinator".to_owned(),
                 contact_email: "bench@kehto.invalid".to_owned(),
                 translations: vec![],
+                evaluation_criteria: String::new(),
+                procurement_notice: None,
+                change_reason: None,
             }
         })
         .collect();
@@ -336,6 +358,7 @@ pub async fn seed_bench(global: &GlobalArgs, count: usize) -> anyhow::Result<()>
                     now.timestamp() - ((chunk_no * 500 + k) % 365) as i64 * 86_400,
                 ),
                 description_html: crate::markdown::render(&input.description),
+                criteria_html: String::new(),
                 translation_html: vec![],
                 keys: crate::search::challenge_keys(input, &[]),
                 now: now.timestamp(),

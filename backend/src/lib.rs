@@ -3,14 +3,17 @@
 //! `app(state)` builds the whole HTTP application; `main.rs` only reads configuration and runs
 //! it. Tests build the same application with their own state (a fresh database, a manual clock).
 
+pub mod atom;
 pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod jobs;
 pub mod mail;
 pub mod markdown;
+pub mod notify;
 pub mod routes;
 pub mod search;
 pub mod server;

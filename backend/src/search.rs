@@ -72,3 +72,15 @@ pub fn board_terms(q: &str) -> Vec<SearchTerm> {
         .filter(|t| !t.alternatives.is_empty())
         .collect()
 }
+
+/// Whether a challenge with search `keys` matches the free-text query `q` the way the board
+/// would: every query term by one of its alternatives, exactly or (for prefix terms) as a prefix.
+pub fn text_matches(keys: &[(String, i32)], q: &str) -> bool {
+    board_terms(q).iter().all(|term| {
+        term.alternatives.iter().any(|alt| {
+            keys.iter().any(|(k, _)| {
+                k == alt || (term.upper_bounds.is_some() && k.starts_with(alt.as_str()))
+            })
+        })
+    })
+}

@@ -50,8 +50,10 @@ pub async fn serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<()> 
             trust_proxy: args.trust_proxy,
             static_dir,
         }),
+        instance: AppState::new_instance_name(),
     };
     spawn_housekeeping(state.clone());
+    crate::jobs::spawn(state.clone(), Duration::from_secs(args.job_interval));
     let listener = TcpListener::bind(args.bind).await?;
     tracing::info!(address = %listener.local_addr()?, %base_url, engine = ?db.engine(), "Kehto is listening");
     axum::serve(

@@ -46,9 +46,16 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub mailer: Arc<Mailer>,
     pub settings: Arc<Settings>,
+    /// This server instance's name in job and e-mail leases (unique per process start).
+    pub instance: Arc<str>,
 }
 
 impl AppState {
+    /// A fresh instance name: host-independent and random, so two instances never share one.
+    pub fn new_instance_name() -> Arc<str> {
+        format!("kehto-{}", &crate::auth::tokens::new_token()[..12]).into()
+    }
+
     /// The current time as Unix seconds, from the injectable clock.
     pub fn now_ts(&self) -> i64 {
         self.clock.now().timestamp()

@@ -13,11 +13,15 @@ use kehto_shared::account::{
     UpdateProfileRequest, UserView, VerifyEmailRequest,
 };
 use kehto_shared::challenge::{
-    BoardQuery, ChallengeDetail, ChallengeInput, ChallengeSummary, MarkdownPreviewRequest,
-    MarkdownPreviewResponse, TransitionRequest,
+    BoardQuery, ChallengeDetail, ChallengeInput, ChallengeSummary, ChallengeVersionSummary,
+    ChallengeVersionView, MarkdownPreviewRequest, MarkdownPreviewResponse, TransitionRequest,
 };
 use kehto_shared::dialogue::{
     AnswerQuestionRequest, AskQuestionRequest, AskedQuestion, PublishedQuestion, QuestionsView,
+};
+use kehto_shared::notifications::{
+    FollowedChallenge, MarkReadRequest, NotificationPrefs, NotificationsView, SavedSearch,
+    SavedSearchInput,
 };
 use kehto_shared::org::{
     AddMemberRequest, ChangeRoleRequest, CreateOrgRequest, MemberView, OrgRef, OrgView,
@@ -328,4 +332,99 @@ pub async fn answer_question(
         req,
     )
     .await
+}
+
+// ---- change log ----
+
+/// A challenge's published versions, newest first (empty for a draft).
+pub async fn challenge_versions(id: i64) -> Result<Vec<ChallengeVersionSummary>, ApiError> {
+    get(&format!("/challenges/{id}/versions"), &[]).await
+}
+
+pub async fn challenge_version(id: i64, number: u32) -> Result<ChallengeVersionView, ApiError> {
+    get(&format!("/challenges/{id}/versions/{number}"), &[]).await
+}
+
+// ---- follows, notifications and saved searches ----
+
+pub async fn follow(challenge_id: i64) -> Result<(), ApiError> {
+    send_empty(
+        Method::Put,
+        &format!("/challenges/{challenge_id}/follow"),
+        NO_BODY,
+    )
+    .await
+}
+
+pub async fn unfollow(challenge_id: i64) -> Result<(), ApiError> {
+    send_empty(
+        Method::Delete,
+        &format!("/challenges/{challenge_id}/follow"),
+        NO_BODY,
+    )
+    .await
+}
+
+pub async fn my_follows() -> Result<Vec<FollowedChallenge>, ApiError> {
+    get("/me/follows", &[]).await
+}
+
+/// The caller's notifications, newest first (at most 100), with the unread count.
+pub async fn notifications() -> Result<NotificationsView, ApiError> {
+    get("/me/notifications", &[]).await
+}
+
+pub async fn mark_read(req: &MarkReadRequest) -> Result<(), ApiError> {
+    send_empty(Method::Post, "/me/notifications/read", Some(req)).await
+}
+
+pub async fn notification_prefs() -> Result<NotificationPrefs, ApiError> {
+    get("/me/notification-prefs", &[]).await
+}
+
+pub async fn save_notification_prefs(
+    prefs: &NotificationPrefs,
+) -> Result<NotificationPrefs, ApiError> {
+    send(Method::Put, "/me/notification-prefs", prefs).await
+}
+
+pub async fn saved_searches() -> Result<Vec<SavedSearch>, ApiError> {
+    get("/me/saved-searches", &[]).await
+}
+
+pub async fn create_saved_search(input: &SavedSearchInput) -> Result<SavedSearch, ApiError> {
+    send(Method::Post, "/me/saved-searches", input).await
+}
+
+pub async fn delete_saved_search(id: i64) -> Result<(), ApiError> {
+    send_empty(Method::Delete, &format!("/me/saved-searches/{id}"), NO_BODY).await
+}
+
+// ---- Atom feeds (links for feed readers, not fetched by the app) ----
+
+/// The feed of challenges matching the board's filters (`q`, `region`, `theme`, `model`,
+/// `status`, `lang`).
+pub fn board_feed_href(params: &[(&str, &str)]) -> String {
+    let query = params
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| {
+            format!(
+                "{k}={}",
+                String::from(js_sys::encode_uri_component(v.trim()))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let path = format!("{BASE}/feeds/challenges.atom");
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// The feed of a challenge's published questions and answers.
+pub fn questions_feed_href(challenge_id: i64) -> String {
+    format!("{BASE}/challenges/{challenge_id}/questions.atom")
 }

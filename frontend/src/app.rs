@@ -10,7 +10,10 @@ use crate::i18n::I18n;
 use crate::pages::account::AccountPage;
 use crate::pages::board::BoardPage;
 use crate::pages::challenge::ChallengePage;
+use crate::pages::challenge_version::ChallengeVersionPage;
 use crate::pages::editor::{EditChallengePage, NewChallengePage};
+use crate::pages::my_dialogue::MyDialoguePage;
+use crate::pages::notifications::NotificationsPage;
 use crate::pages::organisation::OrganisationPage;
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
 use crate::pages::sign_in::SignInPage;
@@ -42,6 +45,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/") view=BoardPage />
                     <Route path=path!("/challenges/new") view=NewChallengePage />
                     <Route path=path!("/challenges/:id/edit") view=EditChallengePage />
+                    <Route path=path!("/challenges/:id/versions/:n") view=ChallengeVersionPage />
                     <Route path=path!("/challenges/:id") view=ChallengePage />
                     <Route path=path!("/sign-in") view=SignInPage />
                     <Route path=path!("/sign-up") view=SignUpPage />
@@ -50,6 +54,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/verify-email") view=VerifyEmailPage />
                     <Route path=path!("/organisation") view=OrganisationPage />
                     <Route path=path!("/account") view=AccountPage />
+                    <Route path=path!("/notifications") view=NotificationsPage />
+                    <Route path=path!("/my/dialogue") view=MyDialoguePage />
                     <Route path=path!("/accessibility") view=AccessibilityPage />
                 </Routes>
             </div>

@@ -16,6 +16,8 @@ pub struct Session {
     pub loaded: RwSignal<bool>,
     /// A message for the next page to show (e.g. "Draft saved" after moving to the edit URL).
     pub flash: RwSignal<Option<String>>,
+    /// The signed-in user's unread notifications, once known (shown in the header).
+    pub unread: RwSignal<Option<u32>>,
 }
 
 impl Session {
@@ -25,6 +27,7 @@ impl Session {
             me: RwSignal::new(None),
             loaded: RwSignal::new(false),
             flash: RwSignal::new(None),
+            unread: RwSignal::new(None),
         };
         provide_context(this);
         this.refresh();
@@ -41,6 +44,16 @@ impl Session {
             // Only the first answer changes this: pages re-render when it is set.
             if !this.loaded.get_untracked() {
                 this.loaded.set(true);
+            }
+        });
+    }
+
+    /// Asks the server how many notifications are unread (after navigating, not on a timer).
+    pub fn refresh_unread(&self) {
+        let unread = self.unread;
+        spawn_local(async move {
+            if let Ok(view) = api::notifications().await {
+                unread.set(Some(view.unread));
             }
         });
     }
@@ -87,5 +100,6 @@ pub fn use_session() -> Session {
         me: RwSignal::new(None),
         loaded: RwSignal::new(true),
         flash: RwSignal::new(None),
+        unread: RwSignal::new(None),
     })
 }

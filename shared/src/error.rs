@@ -28,6 +28,7 @@ pub enum ErrorCode {
     BusinessIdTaken,
     InvalidTransition,
     QuestionsClosed,
+    LimitReached,
     TokenInvalid,
     RateLimited,
     PayloadTooLarge,
@@ -37,7 +38,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 20] = [
         ErrorCode::ValidationFailed,
         ErrorCode::MalformedRequest,
         ErrorCode::Unauthenticated,
@@ -52,6 +53,7 @@ impl ErrorCode {
         ErrorCode::BusinessIdTaken,
         ErrorCode::InvalidTransition,
         ErrorCode::QuestionsClosed,
+        ErrorCode::LimitReached,
         ErrorCode::TokenInvalid,
         ErrorCode::RateLimited,
         ErrorCode::PayloadTooLarge,
@@ -72,7 +74,8 @@ impl ErrorCode {
             | ErrorCode::EmailTaken
             | ErrorCode::BusinessIdTaken
             | ErrorCode::InvalidTransition
-            | ErrorCode::QuestionsClosed => 409,
+            | ErrorCode::QuestionsClosed
+            | ErrorCode::LimitReached => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::RateLimited => 429,
@@ -151,6 +154,11 @@ impl ErrorCode {
                 fi: "Kysymysten jättöaika on päättynyt tai haaste ei ole auki kysymyksille.",
                 sv: "Tiden för frågor har gått ut eller utmaningen tar inte emot frågor.",
                 en: "The deadline for questions has passed, or the challenge is not open for questions.",
+            },
+            ErrorCode::LimitReached => Tri {
+                fi: "Enimmäismäärä on jo käytössä. Poista jokin aiemmista ensin.",
+                sv: "Det största tillåtna antalet har redan nåtts. Ta först bort något av de tidigare.",
+                en: "You have reached the maximum number. Remove an earlier one first.",
             },
             ErrorCode::TokenInvalid => Tri {
                 fi: "Linkki on vanhentunut tai jo käytetty.",

@@ -66,7 +66,11 @@ impl Checker {
         if v.is_empty() {
             self.push(FieldError::new(field, FieldCode::Required));
         } else if v.chars().count() > max {
-            self.push(FieldError::with_limit(field, FieldCode::TooLong, max as i64));
+            self.push(FieldError::with_limit(
+                field,
+                FieldCode::TooLong,
+                max as i64,
+            ));
         } else if !is_web_url(v) {
             self.push(FieldError::new(field, FieldCode::InvalidUrl));
         }

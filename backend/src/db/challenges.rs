@@ -35,6 +35,11 @@ pub struct ChallengeRow {
     pub created_by: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    pub evaluation_criteria: String,
+    pub evaluation_criteria_html: String,
+    pub notice_register: Option<String>,
+    pub notice_id: Option<String>,
+    pub notice_url: Option<String>,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -54,6 +59,18 @@ pub struct ChallengeRecord {
     pub regions: Vec<OrgRow>,
     pub themes: Vec<String>,
     pub translations: Vec<TranslationRow>,
+    /// The latest version number (0 while a draft has never been published).
+    pub version: i64,
+}
+
+/// A new version of a published challenge, written together with the change itself.
+pub struct VersionWrite<'a> {
+    /// The whole content as JSON (`ChallengeInput`).
+    pub content_json: String,
+    /// Codes of the changed parts, comma-separated (empty for version 1).
+    pub changed: String,
+    pub reason: Option<&'a str>,
+    pub user_id: Option<i64>,
 }
 
 /// What is written when a challenge is created or edited; the HTML and search keys are derived
@@ -65,6 +82,7 @@ pub struct ChallengeWrite<'a> {
     pub initial_status: ChallengeStatus,
     pub initial_published_at: Option<i64>,
     pub description_html: String,
+    pub criteria_html: String,
     /// Rendered descriptions of `input.translations`, in the same order.
     pub translation_html: Vec<String>,
     pub keys: Vec<(String, i32)>,
@@ -73,10 +91,23 @@ pub struct ChallengeWrite<'a> {
 
 const CHALLENGE_COLUMNS: &str = "id, status, content_lang, title, summary, description, description_html, trl_min, trl_max,
     model, budget_min_eur, budget_max_eur, questions_close_at, proposals_close_at, decision_target_at, published_at,
-    contact_name, contact_email, status_reason, created_by, created_at, updated_at";
+    contact_name, contact_email, status_reason, created_by, created_at, updated_at,
+    evaluation_criteria, evaluation_criteria_html, notice_register, notice_id, notice_url";
 
 fn ts(d: Option<chrono::DateTime<chrono::Utc>>) -> Option<i64> {
     d.map(|d| d.timestamp())
+}
+
+/// The procurement notice's register, id and link as stored (all three or none).
+fn notice(i: &ChallengeInput) -> (Option<&'static str>, Option<&str>, Option<&str>) {
+    match &i.procurement_notice {
+        Some(n) => (
+            Some(n.register.code()),
+            Some(n.notice_id.trim()),
+            Some(n.url.trim()),
+        ),
+        None => (None, None, None),
+    }
 }
 
 /// Writes regions, themes, translations and search keys of challenge `$id` inside `$tx`.
@@ -115,8 +146,10 @@ macro_rules! write_children {
 
 const INSERT_SQL: &str = "INSERT INTO challenges (status, content_lang, title, summary, description, description_html, trl_min, trl_max,
                  model, budget_min_eur, budget_max_eur, questions_close_at, proposals_close_at, decision_target_at,
-                 contact_name, contact_email, created_by, created_at, updated_at, published_at)
-               VALUES ($18, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $19)
+                 contact_name, contact_email, created_by, created_at, updated_at, published_at,
+                 evaluation_criteria, evaluation_criteria_html, notice_register, notice_id, notice_url)
+               VALUES ($18, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $19,
+                 $20, $21, $22, $23, $24)
                RETURNING id";
 
 /// Inserts a new challenge and returns its id.
@@ -148,6 +181,8 @@ pub async fn insert_batch(
             .bind(i.budget_min_eur).bind(i.budget_max_eur).bind(ts(i.questions_close_at)).bind(ts(i.proposals_close_at))
             .bind(ts(i.decision_target_at)).bind(i.contact_name.trim()).bind(i.contact_email.trim())
             .bind(created_by).bind(w.now).bind(w.initial_status.code()).bind(w.initial_published_at)
+            .bind(i.evaluation_criteria.trim()).bind(&w.criteria_html)
+            .bind(notice(i).0).bind(notice(i).1).bind(notice(i).2)
             .fetch_one(&mut *tx).await?;
         write_children!(tx, id, w);
         ids.push(id);
@@ -168,21 +203,41 @@ pub async fn set_timestamps(
     on_db!(db, pool => sqlx::query(sql).bind(created_at).bind(published_at).bind(id).execute(pool).await.map(|_| ()))
 }
 
-/// Replaces a challenge's content (not its status).
-/// Only succeeds while the stored status is still `expected_status` (so an edit cannot land on a
-/// challenge that was just published or cancelled); returns whether it did.
+/// Inserts the next version of a challenge inside `$tx`; fails (and so rolls the transaction
+/// back) if another writer took the same number first.
+macro_rules! insert_version {
+    ($tx:ident, $id:expr, $v:expr, $now:expr) => {
+        sqlx::query(
+            "INSERT INTO challenge_versions (challenge_id, number, content, changed, reason, created_by, created_at)
+             SELECT $1, COALESCE(MAX(number), 0) + 1, $2, $3, $4, $5, $6 FROM challenge_versions WHERE challenge_id = $1",
+        )
+        .bind($id).bind(&$v.content_json).bind(&$v.changed).bind($v.reason).bind($v.user_id).bind($now)
+        .execute(&mut *$tx)
+        .await?;
+    };
+}
+
+/// Replaces a challenge's content (not its status), adding `version` to its change log when
+/// given (every change of a published challenge). Only succeeds while the stored status is still
+/// `expected_status` (so an edit cannot land on a challenge that was just published or
+/// cancelled) and, for a versioned change, while its latest version is still `base_version` (two
+/// coordinators cannot silently overwrite each other); returns whether it did.
 pub async fn update(
     db: &Db,
     id: i64,
     expected_status: &str,
     w: &ChallengeWrite<'_>,
+    version: Option<(&VersionWrite<'_>, i64)>,
 ) -> Result<bool, sqlx::Error> {
     let i = w.input;
     let sql = "UPDATE challenges SET content_lang = $1, title = $2, summary = $3, description = $4, description_html = $5,
                  trl_min = $6, trl_max = $7, model = $8, budget_min_eur = $9, budget_max_eur = $10,
                  questions_close_at = $11, proposals_close_at = $12, decision_target_at = $13,
-                 contact_name = $14, contact_email = $15, updated_at = $16
+                 contact_name = $14, contact_email = $15, updated_at = $16,
+                 evaluation_criteria = $19, evaluation_criteria_html = $20,
+                 notice_register = $21, notice_id = $22, notice_url = $23
                WHERE id = $17 AND status = $18";
+    let (register, notice_id, notice_url) = notice(i);
     in_tx!(db, tx => {
         let updated = sqlx::query(sql)
             .bind(i.content_lang.code()).bind(i.title.trim()).bind(i.summary.trim()).bind(&i.description)
@@ -190,10 +245,20 @@ pub async fn update(
             .bind(i.budget_min_eur).bind(i.budget_max_eur).bind(ts(i.questions_close_at)).bind(ts(i.proposals_close_at))
             .bind(ts(i.decision_target_at)).bind(i.contact_name.trim()).bind(i.contact_email.trim())
             .bind(w.now).bind(id).bind(expected_status)
+            .bind(i.evaluation_criteria.trim()).bind(&w.criteria_html)
+            .bind(register).bind(notice_id).bind(notice_url)
             .execute(&mut *tx).await?
             .rows_affected();
         if updated != 1 {
             return Ok(false);
+        }
+        if let Some((v, base_version)) = version {
+            let latest: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(number), 0) FROM challenge_versions WHERE challenge_id = $1")
+                .bind(id).fetch_one(&mut *tx).await?;
+            if latest != base_version {
+                return Ok(false);
+            }
+            insert_version!(tx, id, v, w.now);
         }
         for table in ["challenge_regions", "challenge_themes", "challenge_translations", "challenge_search_keys"] {
             sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE challenge_id = $1"))).bind(id).execute(&mut *tx).await?;
@@ -206,6 +271,9 @@ pub async fn update(
 /// Moves a challenge to `to`, recording the reason. Publishing stamps `published_at` the first
 /// time. Only succeeds if the stored status is still `from` (no lost updates between two
 /// coordinators); returns whether it did.
+///
+/// `first_version` is written as version 1 in the same transaction when the challenge has no
+/// version yet (its first publication).
 pub async fn set_status(
     db: &Db,
     id: i64,
@@ -213,12 +281,59 @@ pub async fn set_status(
     to: ChallengeStatus,
     reason: Option<&str>,
     now: i64,
+    first_version: Option<&VersionWrite<'_>>,
 ) -> Result<bool, sqlx::Error> {
     let sql = "UPDATE challenges SET status = $1, status_reason = $2, updated_at = $3,
                  published_at = CASE WHEN $1 = 'published' AND published_at IS NULL THEN $3 ELSE published_at END
                WHERE id = $4 AND status = $5";
-    on_db!(db, pool => sqlx::query(sql).bind(to.code()).bind(reason).bind(now).bind(id).bind(from)
-        .execute(pool).await.map(|r| r.rows_affected() == 1))
+    in_tx!(db, tx => {
+        let changed = sqlx::query(sql).bind(to.code()).bind(reason).bind(now).bind(id).bind(from)
+            .execute(&mut *tx).await?.rows_affected() == 1;
+        if changed && let Some(v) = first_version {
+            let versions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM challenge_versions WHERE challenge_id = $1")
+                .bind(id).fetch_one(&mut *tx).await?;
+            if versions == 0 {
+                insert_version!(tx, id, v, now);
+            }
+        }
+        Ok::<bool, sqlx::Error>(changed)
+    })
+}
+
+/// Appends a version outside an edit (demo data published directly).
+pub async fn add_version(
+    db: &Db,
+    id: i64,
+    v: &VersionWrite<'_>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    in_tx!(db, tx => {
+        insert_version!(tx, id, v, now);
+        Ok::<(), sqlx::Error>(())
+    })
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct VersionRow {
+    pub number: i64,
+    pub content: String,
+    pub changed: String,
+    pub reason: Option<String>,
+    pub created_at: i64,
+}
+
+/// The change log of a challenge, newest first (`content` left empty: see [`version`]).
+pub async fn versions(db: &Db, id: i64) -> Result<Vec<VersionRow>, sqlx::Error> {
+    let sql = "SELECT number, '' AS content, changed, reason, created_at FROM challenge_versions
+               WHERE challenge_id = $1 ORDER BY number DESC";
+    on_db!(db, pool => sqlx::query_as::<_, VersionRow>(sql).bind(id).fetch_all(pool).await)
+}
+
+/// One version of a challenge, with its content.
+pub async fn version(db: &Db, id: i64, number: i64) -> Result<Option<VersionRow>, sqlx::Error> {
+    let sql = "SELECT number, content, changed, reason, created_at FROM challenge_versions
+               WHERE challenge_id = $1 AND number = $2";
+    on_db!(db, pool => sqlx::query_as::<_, VersionRow>(sql).bind(id).bind(number).fetch_optional(pool).await)
 }
 
 pub async fn find(db: &Db, id: i64) -> Result<Option<ChallengeRecord>, sqlx::Error> {
@@ -230,11 +345,15 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<ChallengeRecord>, sqlx::Err
     let tsql = "SELECT challenge_id, lang, title, summary, description, description_html
                 FROM challenge_translations WHERE challenge_id = $1 ORDER BY lang";
     let translations = on_db!(db, pool => sqlx::query_as::<_, TranslationRow>(tsql).bind(id).fetch_all(pool).await)?;
+    let vsql = "SELECT COALESCE(MAX(number), 0) FROM challenge_versions WHERE challenge_id = $1";
+    let version =
+        on_db!(db, pool => sqlx::query_scalar::<_, i64>(vsql).bind(id).fetch_one(pool).await)?;
     Ok(Some(ChallengeRecord {
         row,
         regions: regions.remove(&id).unwrap_or_default(),
         themes: themes.remove(&id).unwrap_or_default(),
         translations,
+        version,
     }))
 }
 
@@ -279,6 +398,19 @@ pub async fn themes_of(db: &Db, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>
         out.entry(id).or_default().push(theme);
     }
     Ok(out)
+}
+
+/// When each challenge in `ids` last changed.
+pub async fn updated_at_of(db: &Db, ids: &[i64]) -> Result<HashMap<i64, i64>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT id, updated_at FROM challenges WHERE id IN ({})",
+        id_list(ids)
+    );
+    let rows = on_db!(db, pool => sqlx::query_as::<_, (i64, i64)>(AssertSqlSafe(&*sql)).fetch_all(pool).await)?;
+    Ok(rows.into_iter().collect())
 }
 
 fn id_list(ids: &[i64]) -> String {

@@ -13,6 +13,10 @@
 pub mod audit;
 pub mod board;
 pub mod challenges;
+pub mod follows;
+pub mod jobs;
+pub mod mail_queue;
+pub mod notifications;
 pub mod orgs;
 pub mod questions;
 pub mod sessions;

@@ -11,6 +11,7 @@ pub struct QuestionRow {
     pub id: i64,
     pub challenge_id: i64,
     pub org_id: i64,
+    pub asked_by: Option<i64>,
     pub text: String,
     pub asked_at: i64,
     pub public_question: Option<String>,
@@ -19,7 +20,7 @@ pub struct QuestionRow {
 }
 
 const COLUMNS: &str =
-    "id, challenge_id, org_id, text, asked_at, public_question, answer, answered_at";
+    "id, challenge_id, org_id, asked_by, text, asked_at, public_question, answer, answered_at";
 
 pub async fn insert(
     db: &Db,

@@ -4,7 +4,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use kehto_shared::Lang;
 use kehto_shared::challenge::{
     ChallengeDetail, ChallengeInput, ChallengeStatus, ChallengeSummary, ChallengeTranslation,
-    CooperationModel, Theme,
+    CooperationModel, NoticeRegister, ProcurementNotice, Theme,
 };
 
 use crate::auth::policy::{Action, Actor, allows};
@@ -70,7 +70,19 @@ pub fn to_input(rec: &ChallengeRecord) -> ChallengeInput {
         contact_name: r.contact_name.clone(),
         contact_email: r.contact_email.clone(),
         translations: translations(rec),
+        evaluation_criteria: r.evaluation_criteria.clone(),
+        procurement_notice: procurement_notice(rec),
+        change_reason: None,
     }
+}
+
+fn procurement_notice(rec: &ChallengeRecord) -> Option<ProcurementNotice> {
+    let r = &rec.row;
+    Some(ProcurementNotice {
+        register: NoticeRegister::from_code(r.notice_register.as_deref()?)?,
+        notice_id: r.notice_id.clone()?,
+        url: r.notice_url.clone()?,
+    })
 }
 
 fn translations(rec: &ChallengeRecord) -> Vec<ChallengeTranslation> {
@@ -158,6 +170,11 @@ pub fn to_detail(
         server_now: now,
         can_edit,
         next_statuses,
+        evaluation_criteria: r.evaluation_criteria.clone(),
+        evaluation_criteria_html: r.evaluation_criteria_html.clone(),
+        procurement_notice: procurement_notice(rec),
+        version: u32::try_from(rec.version).unwrap_or(0),
+        following: None,
     }
 }
 

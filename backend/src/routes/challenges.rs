@@ -7,8 +7,10 @@ use axum::routing::{get, post};
 use kehto_shared::challenge::{
     BoardQuery, BoardSort, ChallengeDetail, ChallengeInput, ChallengeStatus, ChallengeSummary,
     DESCRIPTION_MAX, MarkdownPreviewRequest, MarkdownPreviewResponse, TransitionRequest,
+    changed_fields, check_change_reason,
 };
 use kehto_shared::error::{FieldCode, FieldError};
+use kehto_shared::notifications::NotificationKind;
 use kehto_shared::page::{Page, PageMeta};
 use kehto_shared::regions::region_by_code;
 use kehto_shared::{ApiError, ErrorCode, Lang};
@@ -18,9 +20,10 @@ use crate::auth::policy::{Action, Actor, allows};
 use crate::auth::session::{ClientIp, CurrentUser, MaybeUser};
 use crate::db;
 use crate::db::board::BoardFilter;
-use crate::db::challenges::{ChallengeRecord, ChallengeWrite};
+use crate::db::challenges::{ChallengeRecord, ChallengeWrite, VersionWrite};
 use crate::error::{AppError, AppResult, Json, Path, Query};
 use crate::markdown;
+use crate::notify::Notice;
 use crate::routes::accounts::audit;
 use crate::routes::challenge_view::{
     effective_status, region_ids, stored_status, to_detail, to_input, to_summary,
@@ -43,6 +46,15 @@ pub async fn list_challenges(
     viewer: MaybeUser,
     Query(q): Query<BoardQuery>,
 ) -> AppResult<Json<Page<ChallengeSummary>>> {
+    Ok(Json(board_page(&state, viewer.actor(), &q).await?))
+}
+
+/// One page of the board as `viewer` sees it (also the source of the Atom feed).
+pub(crate) async fn board_page(
+    state: &AppState,
+    viewer: Option<&Actor>,
+    q: &BoardQuery,
+) -> AppResult<Page<ChallengeSummary>> {
     q.validate()?;
     let now = state.clock.now();
     let region_id = match q.region.as_deref().filter(|r| !r.is_empty()) {
@@ -58,7 +70,7 @@ pub async fn list_challenges(
     };
     let per_page = q.per_page.unwrap_or(PageMeta::DEFAULT_PER_PAGE);
     let page = q.page.unwrap_or(1);
-    let draft_regions = match (q.include_drafts, viewer.actor()) {
+    let draft_regions = match (q.include_drafts, viewer) {
         (Some(true), Some(a)) => a.draft_reader_regions(),
         _ => vec![],
     };
@@ -94,14 +106,14 @@ pub async fn list_challenges(
             )
         })
         .collect();
-    Ok(Json(Page {
+    Ok(Page {
         items,
         meta: PageMeta {
             page,
             per_page,
             total: u64::try_from(total).unwrap_or(0),
         },
-    }))
+    })
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -141,12 +153,11 @@ pub async fn get_challenge(
     Query(q): Query<LangQuery>,
 ) -> AppResult<Json<ChallengeDetail>> {
     let rec = visible(&state, id, viewer.actor()).await?;
-    Ok(Json(to_detail(
-        &rec,
-        q.lang,
-        viewer.actor(),
-        state.clock.now(),
-    )))
+    let mut detail = to_detail(&rec, q.lang, viewer.actor(), state.clock.now());
+    if let Some(user) = viewer.actor() {
+        detail.following = Some(db::follows::is_following(&state.db, user.user_id, id).await?);
+    }
+    Ok(Json(detail))
 }
 
 /// Derives the stored extras (HTML, search keys) from an editor's input.
@@ -168,6 +179,7 @@ async fn prepare<'a>(state: &AppState, input: &'a ChallengeInput) -> AppResult<C
         initial_status: ChallengeStatus::Draft,
         initial_published_at: None,
         description_html: markdown::render(&input.description),
+        criteria_html: markdown::render(&input.evaluation_criteria),
         translation_html: input
             .translations
             .iter()
@@ -284,7 +296,37 @@ pub async fn update_challenge(
         }
     }
     let write = prepare(&state, &input).await?;
-    if !db::challenges::update(&state.db, id, &rec.row.status, &write).await? {
+    // A published challenge keeps every version: the change log says what changed and why.
+    let changed = if rec.version > 0 {
+        changed_fields(&to_input(&rec), &input)
+    } else {
+        vec![]
+    };
+    if rec.version > 0 {
+        check_change_reason(&changed, input.change_reason.as_deref())?;
+    }
+    let reason = input
+        .change_reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let codes = changed
+        .iter()
+        .map(|f| f.code())
+        .collect::<Vec<_>>()
+        .join(",");
+    let version = VersionWrite {
+        content_json: version_content(&input)?,
+        changed: codes.clone(),
+        reason,
+        user_id: Some(user.user.id),
+    };
+    let versioned = (rec.version > 0 && !changed.is_empty()).then_some((&version, rec.version));
+    if rec.version > 0 && changed.is_empty() {
+        // Nothing to record: saving the same content again changes nothing.
+        return Ok(Json(to_detail(&rec, None, Some(&user.actor), now)));
+    }
+    if !db::challenges::update(&state.db, id, &rec.row.status, &write, versioned).await? {
         return Err(ErrorCode::Conflict.into());
     }
     audit(
@@ -293,13 +335,27 @@ pub async fn update_challenge(
         "challenge.updated",
         "challenge",
         Some(id),
-        String::new(),
+        codes.clone(),
         &ip,
     )
     .await?;
     let rec = db::challenges::find(&state.db, id)
         .await?
         .ok_or(ErrorCode::Internal)?;
+    if versioned.is_some() {
+        crate::notify::followers(
+            &state,
+            &Notice {
+                kind: NotificationKind::ChallengeChanged,
+                challenge_id: id,
+                challenge_title: &rec.row.title,
+                detail: &codes,
+            },
+            &[],
+            Some(user.user.id),
+        )
+        .await?;
+    }
     Ok(Json(to_detail(&rec, None, Some(&user.actor), now)))
 }
 
@@ -345,6 +401,13 @@ pub async fn transition_challenge(
         .map(str::trim)
         .filter(|r| !r.is_empty());
     let stored = stored_status(&rec.row.status);
+    let first_publication = req.to == ChallengeStatus::Published && rec.version == 0;
+    let first_version = VersionWrite {
+        content_json: version_content(&to_input(&rec))?,
+        changed: String::new(),
+        reason: None,
+        user_id: Some(user.user.id),
+    };
     if !db::challenges::set_status(
         &state.db,
         id,
@@ -352,6 +415,7 @@ pub async fn transition_challenge(
         req.to,
         reason,
         now.timestamp(),
+        first_publication.then_some(&first_version),
     )
     .await?
     {
@@ -376,7 +440,17 @@ pub async fn transition_challenge(
     let rec = db::challenges::find(&state.db, id)
         .await?
         .ok_or(ErrorCode::Internal)?;
+    if first_publication {
+        crate::notify::matching_searches(&state, &rec).await?;
+    }
     Ok(Json(to_detail(&rec, None, Some(&user.actor), now)))
+}
+
+/// A version's stored content: the challenge as the editor saved it, without the change reason.
+fn version_content(input: &ChallengeInput) -> AppResult<String> {
+    let mut content = input.clone();
+    content.change_reason = None;
+    serde_json::to_string(&content).map_err(|_| ErrorCode::Internal.into())
 }
 
 #[utoipa::path(post, path = "/api/v1/markdown/preview", tag = "challenges", request_body = MarkdownPreviewRequest,

@@ -4,9 +4,13 @@
 pub mod accounts;
 pub mod challenge_view;
 pub mod challenges;
+pub mod feeds;
+pub mod follows;
+pub mod notifications;
 pub mod orgs;
 pub mod questions;
 pub mod session;
+pub mod versions;
 
 use axum::Router;
 use axum::extract::State;
@@ -36,6 +40,12 @@ use crate::state::AppState;
         challenges::list_challenges, challenges::get_challenge, challenges::create_challenge,
         challenges::update_challenge, challenges::transition_challenge, challenges::preview_markdown,
         questions::list_questions, questions::ask_question, questions::answer_question,
+        versions::list_versions, versions::get_version,
+        feeds::challenges_feed, feeds::questions_feed,
+        follows::follow_challenge, follows::unfollow_challenge, follows::list_follows,
+        follows::list_saved_searches, follows::save_search, follows::delete_saved_search,
+        notifications::list_notifications, notifications::mark_read,
+        notifications::get_prefs, notifications::set_prefs,
     ),
     tags(
         (name = "accounts", description = "Sign-up, e-mail verification, password reset"),
@@ -43,6 +53,7 @@ use crate::state::AppState;
         (name = "organisations", description = "Welfare regions, companies, research organisations and members"),
         (name = "challenges", description = "The public challenge board and the coordinator's editor"),
         (name = "dialogue", description = "Market dialogue: questions and answers published to all"),
+        (name = "notifications", description = "Follows, saved searches, the notification centre and e-mail preferences"),
     )
 )]
 pub struct ApiDoc;
@@ -55,6 +66,10 @@ pub fn api_router() -> Router<AppState> {
         .merge(orgs::router())
         .merge(challenges::router())
         .merge(questions::router())
+        .merge(versions::router())
+        .merge(feeds::router())
+        .merge(follows::router())
+        .merge(notifications::router())
         .route("/openapi.json", get(openapi_json))
         .fallback(|| async { AppError::Code(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { AppError::Code(ErrorCode::MethodNotAllowed) })

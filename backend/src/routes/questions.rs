@@ -21,10 +21,12 @@ use crate::db::challenges::ChallengeRecord;
 use crate::db::orgs::OrgRow;
 use crate::db::questions::QuestionRow;
 use crate::error::{AppError, AppResult, Json, Path};
+use crate::notify::Notice;
 use crate::routes::accounts::audit;
 use crate::routes::challenge_view::{effective_status, opt_time, region_ids, to_time};
 use crate::routes::challenges::visible;
 use crate::state::AppState;
+use kehto_shared::notifications::NotificationKind;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -174,6 +176,8 @@ pub async fn ask_question(
     let text = req.text.trim();
     let qid =
         db::questions::insert(&state.db, id, org_id, user.user.id, text, now.timestamp()).await?;
+    // Whoever asks wants to hear the answer and any change: they follow the challenge from now on.
+    db::follows::follow(&state.db, user.user.id, id, now.timestamp()).await?;
     audit(
         &state,
         Some(user.user.id),
@@ -216,7 +220,7 @@ pub async fn answer_question(
         return Err(ErrorCode::Forbidden.into());
     }
     req.validate()?;
-    db::questions::find(&state.db, id, question_id)
+    let before = db::questions::find(&state.db, id, question_id)
         .await?
         .ok_or(ErrorCode::NotFound)?;
     let now = state.now_ts();
@@ -242,5 +246,20 @@ pub async fn answer_question(
     let q = db::questions::find(&state.db, id, question_id)
         .await?
         .ok_or(ErrorCode::Internal)?;
-    Ok(Json(published(&q).ok_or(ErrorCode::Internal)?))
+    let view = published(&q).ok_or(ErrorCode::Internal)?;
+    if before.answered_at.is_none() {
+        crate::notify::followers(
+            &state,
+            &Notice {
+                kind: NotificationKind::AnswerPublished,
+                challenge_id: id,
+                challenge_title: &rec.row.title,
+                detail: &view.question,
+            },
+            &before.asked_by.into_iter().collect::<Vec<_>>(),
+            Some(user.user.id),
+        )
+        .await?;
+    }
+    Ok(Json(view))
 }

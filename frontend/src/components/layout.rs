@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::api;
 use crate::focus;
-use crate::i18n::{endonym, use_i18n};
+use crate::i18n::{Texts, endonym, use_i18n, tr};
 use crate::session::use_session;
 
 /// The first focusable element: jumps over the header to the page content.
@@ -20,7 +20,7 @@ pub fn SkipLink() -> impl IntoView {
         <a class="skip-link" href="#main" on:click=move |ev| {
             ev.prevent_default();
             focus::focus_id("main");
-        }>{move || i18n.t().skip_to_content}</a>
+        }>{tr(|t| t.skip_to_content)}</a>
     }
 }
 
@@ -32,7 +32,7 @@ pub fn Header() -> impl IntoView {
             <div class="container header-top">
                 <div class="brand">
                     <a class="brand-name" href="/">"Kehto"</a>
-                    <p class="tagline">{move || i18n.t().tagline}</p>
+                    <p class="tagline">{tr(|t| t.tagline)}</p>
                 </div>
                 <LangSwitch />
             </div>
@@ -54,7 +54,7 @@ fn LangSwitch() -> impl IntoView {
     let location = use_location();
     let here = move || format!("{}{}", location.pathname.get(), location.search.get());
     view! {
-        <nav id="lang-switch" class="lang-switch" aria-label=move || i18n.t().language_switch>
+        <nav id="lang-switch" class="lang-switch" aria-label=tr(|t| t.language_switch)>
             <ul>
                 {Lang::ALL
                     .into_iter()
@@ -94,17 +94,28 @@ fn MainNav() -> impl IntoView {
         let p = location.pathname.get();
         (p == path).then_some("page")
     };
+    // The unread count is asked again on every navigation while someone is signed in (no timer).
+    let who = Memo::new(move |_| session.me.with(|m| m.as_ref().map(|m| m.user.id)));
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        match who.get() {
+            // The notifications page loads them itself and updates the count.
+            Some(_) if path != "/notifications" => session.refresh_unread(),
+            Some(_) => {}
+            None => session.unread.set(None),
+        }
+    });
     view! {
-        <nav id="main-nav" class="main-nav" aria-label=move || i18n.t().main_navigation>
+        <nav id="main-nav" class="main-nav" aria-label=tr(|t| t.main_navigation)>
             <ul>
                 <li>
-                    <a href="/" aria-current=move || current("/")>{move || i18n.t().nav_board}</a>
+                    <a href="/" aria-current=move || current("/")>{tr(|t| t.nav_board)}</a>
                 </li>
                 {move || {
                     session.is_coordinator().then(|| view! {
                         <li>
                             <a href="/challenges/new" aria-current=move || current("/challenges/new")>
-                                {move || i18n.t().nav_new_challenge}
+                                {tr(|t| t.nav_new_challenge)}
                             </a>
                         </li>
                     })
@@ -113,13 +124,39 @@ fn MainNav() -> impl IntoView {
                     session.signed_in().then(|| view! {
                         <li>
                             <a href="/organisation" aria-current=move || current("/organisation")>
-                                {move || i18n.t().nav_organisation}
+                                {tr(|t| t.nav_organisation)}
+                            </a>
+                        </li>
+                        <li>
+                            <a id="nav-my-dialogue" href="/my/dialogue" aria-current=move || current("/my/dialogue")>
+                                {tr(|t| t.nav_my_dialogue)}
+                            </a>
+                        </li>
+                        <li>
+                            <a id="nav-notifications" href="/notifications" aria-current=move || current("/notifications")>
+                                {tr(|t| t.nav_notifications)}
+                                {move || {
+                                    let n = session.unread.get().unwrap_or(0);
+                                    (n > 0).then(|| view! {
+                                        " "<span class="nav-count" aria-hidden="true">{n}</span>
+                                        <span class="visually-hidden">" ("{unread_text(n, i18n.t())}")"</span>
+                                    })
+                                }}
                             </a>
                         </li>
                     })
                 }}
             </ul>
         </nav>
+    }
+}
+
+/// "3 unread", in words.
+pub fn unread_text(n: u32, t: &Texts) -> String {
+    if n == 1 {
+        t.unread_one.to_owned()
+    } else {
+        t.unread_many.replace("{n}", &n.to_string())
     }
 }
 
@@ -135,6 +172,7 @@ fn AccountBox() -> impl IntoView {
             // Even if the server call fails the user wants out: forget the session locally.
             let _ = api::sign_out().await;
             session.me.set(None);
+            session.unread.set(None);
             navigate("/", NavigateOptions::default());
         });
     };
@@ -143,17 +181,17 @@ fn AccountBox() -> impl IntoView {
             {move || match session.display_name() {
                 Some(name) => view! {
                     <a class="account-link" href="/account">
-                        <span class="visually-hidden">{move || i18n.t().your_account}" "</span>
+                        <span class="visually-hidden">{tr(|t| t.your_account)}" "</span>
                         {name}
                     </a>
                     <button id="sign-out" type="button" class="button-secondary small" on:click=sign_out.clone()>
-                        {move || i18n.t().sign_out}
+                        {tr(|t| t.sign_out)}
                     </button>
                 }
                 .into_any(),
                 None if session.loaded.get() => view! {
-                    <a href="/sign-in">{move || i18n.t().sign_in}</a>
-                    <a href="/sign-up">{move || i18n.t().sign_up}</a>
+                    <a href="/sign-in">{tr(|t| t.sign_in)}</a>
+                    <a href="/sign-up">{tr(|t| t.sign_up)}</a>
                 }
                 .into_any(),
                 None => ().into_any(),
@@ -168,10 +206,10 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <div class="container">
-                <p class="footer-name">{move || i18n.t().footer_tagline}</p>
+                <p class="footer-name">{tr(|t| t.footer_tagline)}</p>
                 <ul class="footer-links">
                     <li>
-                        <a href="/accessibility">{move || i18n.t().accessibility_statement}</a>
+                        <a href="/accessibility">{tr(|t| t.accessibility_statement)}</a>
                     </li>
                 </ul>
             </div>

@@ -97,6 +97,16 @@ impl I18n {
     }
 }
 
+/// One interface string that follows the language, for a view: `{tr(|t| t.save)}`. Every string
+/// shown this way shares one closure type, so their rendering code is compiled once (a separate
+/// `move || i18n.t().save` per string would each add their own to the wasm).
+pub fn tr(
+    f: fn(&Texts) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || f(i18n.t())
+}
+
 /// The language context; a Finnish one if none was provided.
 pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or_else(|| I18n {

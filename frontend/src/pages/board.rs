@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::board_filters::{BoardFilters, SortSelect};
 use super::board_query::{BoardState, FilterForm};
+use super::board_save::BoardFollow;
 use crate::api;
 use crate::components::card::ChallengeCard;
 use crate::components::widgets::{ErrorBox, Loading};
@@ -43,6 +44,7 @@ pub fn BoardPage() -> impl IntoView {
         <h1>{move || i18n.t().board_title}</h1>
         <p class="lead">{move || i18n.t().board_intro}</p>
         <BoardFilters form=form regions=regions on_search=search />
+        <BoardFollow state=state />
         <div class="results-head">
             <p id="board-count" class="result-count" role="status" aria-live="polite">
                 {move || results.get().and_then(Result::ok).map(|p| count_text(&p, i18n.t()))}

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::challenge_admin::ChallengeAdmin;
+use super::challenge_follow::FollowBar;
 use super::challenge_questions::ChallengeQuestions;
+use super::challenge_versions::{ChangeLog, NoticeLink};
 use crate::api;
 use crate::components::form::Notice;
 use crate::components::widgets::{Deadline, ErrorBox, Instant, Loading, StatusBadge};
@@ -60,7 +62,7 @@ pub fn ChallengePage() -> impl IntoView {
     let changed = Callback::new(move |msg: String| {
         notice.set(Some(msg));
         detail.refetch();
-        focus::focus_id("challenge-notice");
+        focus::focus_id("challenge-flash");
     });
 
     view! {
@@ -70,7 +72,7 @@ pub fn ChallengePage() -> impl IntoView {
                 {move || i18n.t().back_to_board}
             </a>
         </p>
-        <div id="challenge-notice" tabindex="-1">
+        <div id="challenge-flash" tabindex="-1">
             <Notice message=notice />
         </div>
         {move || match detail.get() {
@@ -133,6 +135,11 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
     let mailto = format!("mailto:{}", d.contact_email);
     let has_contact = !d.contact_name.is_empty() || !d.contact_email.is_empty();
     let show_admin = d.can_edit || !d.next_statuses.is_empty();
+    let following = d.following;
+    let version = d.version;
+    let criteria_html = d.evaluation_criteria_html.clone();
+    let has_criteria = !criteria_html.trim().is_empty();
+    let notice = d.procurement_notice.clone();
     // The market dialogue exists once a challenge is published.
     let show_questions = s.status != ChallengeStatus::Draft;
     let questions_close_at = s.questions_close_at;
@@ -193,12 +200,21 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
                     <p lang=content_lang.code()>{reason}</p>
                 </section>
             })}
+            <FollowBar challenge_id=id following=following feed=show_questions />
             {show_admin.then(|| view! { <ChallengeAdmin d=d.clone() on_changed=on_changed /> })}
             <div class="challenge-body">
-                <section class="description" aria-labelledby="challenge-description-title">
-                    <h2 id="challenge-description-title">{move || i18n.t().description}</h2>
-                    <div class="prose" lang=shown.code() inner_html=d.description_html.clone()></div>
-                </section>
+                <div class="challenge-main">
+                    <section class="description" aria-labelledby="challenge-description-title">
+                        <h2 id="challenge-description-title">{move || i18n.t().description}</h2>
+                        <div class="prose" lang=shown.code() inner_html=d.description_html.clone()></div>
+                    </section>
+                    {has_criteria.then(|| view! {
+                        <section id="challenge-criteria" class="criteria" aria-labelledby="challenge-criteria-title">
+                            <h2 id="challenge-criteria-title">{move || i18n.t().ch_criteria}</h2>
+                            <div class="prose" lang=content_lang.code() inner_html=criteria_html></div>
+                        </section>
+                    })}
+                </div>
                 <aside class="facts-panel" aria-labelledby="challenge-facts-title">
                     <h2 id="challenge-facts-title">{move || i18n.t().key_facts}</h2>
                     <dl class="facts vertical">
@@ -244,6 +260,12 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
                         {date_row(|t| t.published_at, instant(s.published_at))}
                         {date_row(|t| t.created_at, instant(Some(d.created_at)))}
                         {date_row(|t| t.updated_at, instant(Some(d.updated_at)))}
+                        {notice.map(|n| view! {
+                            <div id="challenge-notice">
+                                <dt>{move || i18n.t().procurement_notice}</dt>
+                                <dd><NoticeLink notice=n /></dd>
+                            </div>
+                        })}
                         {has_contact.then(|| view! {
                             <div>
                                 <dt>{move || i18n.t().contact_person}</dt>
@@ -259,6 +281,7 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
                     </dl>
                 </aside>
             </div>
+            {(version > 0).then(|| view! { <ChangeLog challenge_id=id latest=version /> })}
             {show_questions.then(|| view! {
                 <ChallengeQuestions challenge_id=id close_at=questions_close_at now=now accepting=accepting />
             })}

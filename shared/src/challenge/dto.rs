@@ -35,8 +35,11 @@ pub enum NoticeRegister {
 }
 
 impl NoticeRegister {
-    pub const ALL: [NoticeRegister; 3] =
-        [NoticeRegister::Hilma, NoticeRegister::Ted, NoticeRegister::Other];
+    pub const ALL: [NoticeRegister; 3] = [
+        NoticeRegister::Hilma,
+        NoticeRegister::Ted,
+        NoticeRegister::Other,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -187,7 +190,12 @@ impl ChallengeInput {
             CRITERIA_MAX,
         );
         if let Some(n) = &self.procurement_notice {
-            c.text("procurement_notice.notice_id", &n.notice_id, 1, NOTICE_ID_MAX);
+            c.text(
+                "procurement_notice.notice_id",
+                &n.notice_id,
+                1,
+                NOTICE_ID_MAX,
+            );
             c.url("procurement_notice.url", &n.url, NOTICE_URL_MAX);
         }
         c.optional_text(

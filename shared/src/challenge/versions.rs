@@ -118,7 +118,9 @@ pub fn changed_fields(before: &ChallengeInput, after: &ChallengeInput) -> Vec<Ch
             ChallengeField::ContentLang => before.content_lang != after.content_lang,
             ChallengeField::Regions => !same_set(&before.region_ids, &after.region_ids),
             ChallengeField::Themes => !same_set(&before.themes, &after.themes),
-            ChallengeField::Trl => (before.trl_min, before.trl_max) != (after.trl_min, after.trl_max),
+            ChallengeField::Trl => {
+                (before.trl_min, before.trl_max) != (after.trl_min, after.trl_max)
+            }
             ChallengeField::Model => before.model != after.model,
             ChallengeField::Budget => {
                 (before.budget_min_eur, before.budget_max_eur)
@@ -243,7 +245,9 @@ mod tests {
         assert!(check_change_reason(&dl, Some("   ")).is_err());
         assert!(check_change_reason(&dl, Some("Lisäaikaa kysymyksille")).is_ok());
         assert!(check_change_reason(&[ChallengeField::EvaluationCriteria], None).is_err());
-        assert!(check_change_reason(&[ChallengeField::Title, ChallengeField::Budget], None).is_ok());
+        assert!(
+            check_change_reason(&[ChallengeField::Title, ChallengeField::Budget], None).is_ok()
+        );
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub const PASSWORD: &str = "kotihoidon-etäseuranta-toimii";
 /// A running application with its own database, clock and mail outbox.
 pub struct TestApp {
     pub base: String,
+    /// The server's state: for running its background jobs by hand (`jobs::run_once`).
+    pub state: AppState,
     pub db: Db,
     pub clock: Arc<ManualClock>,
     pub outbox: PathBuf,
@@ -129,13 +131,15 @@ impl TestApp {
                 trust_proxy: false,
                 static_dir,
             }),
+            instance: AppState::new_instance_name(),
         };
-        let app = kehto_backend::app(state);
+        let app = kehto_backend::app(state.clone());
         tokio::spawn(async move {
             let _ = axum_serve(listener, app).await;
         });
         TestApp {
             base,
+            state,
             db,
             clock,
             outbox,
@@ -150,23 +154,49 @@ impl TestApp {
             .await
             .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
-        let state = AppState {
-            db: self.db.clone(),
-            clock: self.clock.clone(),
-            mailer: Arc::new(
-                Mailer::outbox(self.outbox.clone(), "Kehto <no-reply@kehto.test>").expect("outbox"),
-            ),
-            settings: Arc::new(Settings {
-                base_url: base.clone(),
-                trust_proxy: false,
-                static_dir: None,
-            }),
-        };
+        let state = self.other_instance_state(
+            Mailer::outbox(self.outbox.clone(), "Kehto <no-reply@kehto.test>").expect("outbox"),
+            &base,
+        );
         let app = kehto_backend::app(state);
         tokio::spawn(async move {
             let _ = axum_serve(listener, app).await;
         });
         base
+    }
+
+    /// The state of another instance on the same database and clock, sending with `mailer`
+    /// (it has its own name in job and e-mail leases).
+    pub fn other_instance_state(&self, mailer: Mailer, base_url: &str) -> AppState {
+        AppState {
+            db: self.db.clone(),
+            clock: self.clock.clone(),
+            mailer: Arc::new(mailer),
+            settings: Arc::new(Settings {
+                base_url: base_url.to_owned(),
+                trust_proxy: false,
+                static_dir: None,
+            }),
+            instance: AppState::new_instance_name(),
+        }
+    }
+
+    /// Sends every queued e-mail now and waits until the queue has nothing left to send
+    /// (a send started in the background by the request may still be under way).
+    pub async fn settle_mail(&self) {
+        for _ in 0..250 {
+            kehto_backend::jobs::drain_mail(&self.state)
+                .await
+                .expect("mail queue");
+            let stats = kehto_backend::db::mail_queue::stats(&self.db)
+                .await
+                .expect("queue stats");
+            if stats.waiting == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("the mail queue did not empty");
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -426,6 +456,9 @@ impl TestApp {
             contact_name: "Anna Virtanen".into(),
             contact_email: "anna.virtanen@pirha.example".into(),
             translations: vec![],
+            evaluation_criteria: "1. Vaikuttavuus (50 %)\n2. Hinta (30 %)\n3. Käytettävyys (20 %)".into(),
+            procurement_notice: None,
+            change_reason: None,
         }
     }
 

@@ -1,5 +1,6 @@
-//! The description field: a Markdown textarea with Write / Preview tabs. The preview is rendered
-//! by the server (`POST /markdown/preview`), the same sanitiser the challenge page uses.
+//! Markdown fields (the description, the evaluation criteria): a textarea with Write / Preview
+//! tabs. The preview is rendered by the server (`POST /markdown/preview`), the same sanitiser the
+//! challenge page uses.
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
@@ -8,7 +9,7 @@ use leptos::task::spawn_local;
 use crate::api;
 use crate::components::form::{FieldMessage, FormErrors, described_by};
 use crate::focus;
-use crate::i18n::use_i18n;
+use crate::i18n::{Texts, use_i18n};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -16,16 +17,54 @@ enum Tab {
     Preview,
 }
 
+/// The ids of a Markdown field's tabs and tab panels.
+#[derive(Clone, Copy)]
+pub struct TabIds {
+    write: &'static str,
+    preview: &'static str,
+    panel_write: &'static str,
+    panel_preview: &'static str,
+}
+
+pub const DESCRIPTION_TABS: TabIds = TabIds {
+    write: "ch-tab-write",
+    preview: "ch-tab-preview",
+    panel_write: "ch-panel-write",
+    panel_preview: "ch-panel-preview",
+};
+
+pub const CRITERIA_TABS: TabIds = TabIds {
+    write: "ch-criteria-tab-write",
+    preview: "ch-criteria-tab-preview",
+    panel_write: "ch-criteria-panel-write",
+    panel_preview: "ch-criteria-panel-preview",
+};
+
+/// `id` is the textarea's.
 #[component]
-pub fn DescriptionEditor(
+pub fn MarkdownEditor(
+    id: &'static str,
+    field: &'static str,
+    tabs: TabIds,
+    label: fn(&Texts) -> &'static str,
+    hint: fn(&Texts) -> &'static str,
     value: RwSignal<String>,
     errors: FormErrors,
     #[prop(into)] content_lang: Signal<String>,
+    #[prop(default = 14)] rows: u32,
+    #[prop(optional)] optional: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let tab = RwSignal::new(Tab::Write);
     let preview = RwSignal::new(None::<Result<String, String>>);
-    let has_error = Signal::derive(move || errors.has("description"));
+    let has_error = Signal::derive(move || errors.has(field));
+    let TabIds {
+        write: tab_write,
+        preview: tab_preview,
+        panel_write,
+        panel_preview,
+    } = tabs;
+    let label_id = format!("{id}-label");
     // A link in the error summary must find the textarea visible.
     Effect::new(move |_| {
         if has_error.get() {
@@ -37,9 +76,9 @@ pub fn DescriptionEditor(
         tab.set(next);
         if move_focus {
             focus::focus_id(if next == Tab::Write {
-                "ch-tab-write"
+                tab_write
             } else {
-                "ch-tab-preview"
+                tab_preview
             });
         }
         if next == Tab::Preview {
@@ -92,31 +131,34 @@ pub fn DescriptionEditor(
     };
 
     view! {
-        <div class="field description-field" class:field-invalid=move || has_error.get()>
-            <label for="ch-description" id="ch-description-label">{move || i18n.t().ch_description}</label>
-            <p class="hint" id="ch-description-hint">{move || i18n.t().ch_description_hint}</p>
-            <div class="tabs" role="tablist" aria-labelledby="ch-description-label">
-                {tab_button(Tab::Write, "ch-tab-write", "ch-panel-write")}
-                {tab_button(Tab::Preview, "ch-tab-preview", "ch-panel-preview")}
+        <div class="field markdown-field" class:field-invalid=move || has_error.get()>
+            <label for=id id=label_id.clone()>
+                {move || label(i18n.t())}
+                {optional.then(|| view! { <span class="optional">" "{move || i18n.t().optional}</span> })}
+            </label>
+            <p class="hint" id=format!("{id}-hint")>{move || hint(i18n.t())}</p>
+            <div class="tabs" role="tablist" aria-labelledby=label_id>
+                {tab_button(Tab::Write, tab_write, panel_write)}
+                {tab_button(Tab::Preview, tab_preview, panel_preview)}
             </div>
-            <div role="tabpanel" id="ch-panel-write" aria-labelledby="ch-tab-write" hidden=move || tab.get() != Tab::Write>
-                <FieldMessage id="ch-description" field="description" errors=errors />
+            <div role="tabpanel" id=panel_write aria-labelledby=tab_write hidden=move || tab.get() != Tab::Write>
+                <FieldMessage id=id field=field errors=errors />
                 <textarea
-                    id="ch-description"
-                    name="description"
-                    rows="14"
+                    id=id
+                    name=field
+                    rows=rows
                     lang=move || content_lang.get()
                     aria-invalid=move || has_error.get().then_some("true")
-                    aria-describedby=move || described_by("ch-description", true, has_error.get())
+                    aria-describedby=move || described_by(id, true, has_error.get())
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
                 ></textarea>
             </div>
             <div
                 role="tabpanel"
-                id="ch-panel-preview"
+                id=panel_preview
                 class="preview"
-                aria-labelledby="ch-tab-preview"
+                aria-labelledby=tab_preview
                 tabindex="0"
                 hidden=move || tab.get() != Tab::Preview
             >

@@ -3,7 +3,8 @@
 
 use kehto_shared::Lang;
 use kehto_shared::challenge::{
-    ChallengeDetail, ChallengeInput, ChallengeTranslation, CooperationModel, Theme,
+    ChallengeDetail, ChallengeField, ChallengeInput, ChallengeTranslation, CooperationModel,
+    NoticeRegister, ProcurementNotice, Theme,
 };
 use kehto_shared::error::FieldCode;
 use leptos::prelude::*;
@@ -51,9 +52,29 @@ pub struct Draft {
     pub contact_name: RwSignal<String>,
     pub contact_email: RwSignal<String>,
     pub translations: RwSignal<Vec<TranslationDraft>>,
+    /// Evaluation criteria (Markdown).
+    pub criteria: RwSignal<String>,
+    /// The procurement notice's register code; empty for none.
+    pub notice_register: RwSignal<String>,
+    pub notice_id: RwSignal<String>,
+    pub notice_url: RwSignal<String>,
+    /// Why a published challenge is changed (asked only when `version > 0`).
+    pub change_reason: RwSignal<String>,
+    /// The saved challenge's version: 0 for a draft (or a new challenge).
+    pub version: RwSignal<u32>,
+    /// The saved values of the parts whose change needs a reason, as typed in the form.
+    baseline: RwSignal<Baseline>,
     /// The editor's reactive owner: translation sections are added from event handlers, whose
     /// own owner is disposed at the next render, so their signals are created under this one.
     owner: StoredValue<Option<Owner>>,
+}
+
+/// The saved questions deadline, proposals deadline and evaluation criteria.
+#[derive(Clone, Default, PartialEq)]
+struct Baseline {
+    questions_close: String,
+    proposals_close: String,
+    criteria: String,
 }
 
 fn text() -> RwSignal<String> {
@@ -80,6 +101,13 @@ impl Draft {
             contact_name: text(),
             contact_email: text(),
             translations: RwSignal::new(Vec::new()),
+            criteria: text(),
+            notice_register: text(),
+            notice_id: text(),
+            notice_url: text(),
+            change_reason: text(),
+            version: RwSignal::new(0),
+            baseline: RwSignal::new(Baseline::default()),
             owner: StoredValue::new(Owner::current()),
         }
     }
@@ -128,6 +156,60 @@ impl Draft {
                 })
                 .collect(),
         );
+        self.criteria.set(d.evaluation_criteria.clone());
+        let notice = d.procurement_notice.as_ref();
+        self.notice_register.set(
+            notice
+                .map(|n| n.register.code().to_owned())
+                .unwrap_or_default(),
+        );
+        self.notice_id
+            .set(notice.map(|n| n.notice_id.clone()).unwrap_or_default());
+        self.notice_url
+            .set(notice.map(|n| n.url.clone()).unwrap_or_default());
+        self.mark_saved(d.version);
+    }
+
+    /// After loading or saving: the form's values are what is saved now, as `version`.
+    pub fn mark_saved(&self, version: u32) {
+        self.version.set(version);
+        self.change_reason.set(String::new());
+        self.baseline.set(Baseline {
+            questions_close: self.questions_close.get_untracked(),
+            proposals_close: self.proposals_close.get_untracked(),
+            criteria: self.criteria.get_untracked(),
+        });
+    }
+
+    /// The parts changed since the last save whose change needs a reason once published
+    /// (tracked; empty for drafts).
+    pub fn reason_fields(&self) -> Vec<ChallengeField> {
+        if self.version.get() == 0 {
+            return Vec::new();
+        }
+        self.baseline.with(|b| {
+            let mut changed = Vec::new();
+            if self
+                .questions_close
+                .with(|v| v.trim() != b.questions_close.trim())
+            {
+                changed.push(ChallengeField::QuestionsCloseAt);
+            }
+            if self
+                .proposals_close
+                .with(|v| v.trim() != b.proposals_close.trim())
+            {
+                changed.push(ChallengeField::ProposalsCloseAt);
+            }
+            if self.criteria.with(|v| v.trim() != b.criteria.trim()) {
+                changed.push(ChallengeField::EvaluationCriteria);
+            }
+            changed
+        })
+    }
+
+    pub fn reason_fields_untracked(&self) -> Vec<ChallengeField> {
+        untrack(|| self.reason_fields())
     }
 
     pub fn add_translation(&self, lang: Lang) {
@@ -170,6 +252,9 @@ impl Draft {
         if !bad.is_empty() {
             return Err(bad);
         }
+        let change_reason = (self.version.get_untracked() > 0)
+            .then(|| self.change_reason.get_untracked().trim().to_owned())
+            .filter(|r| !r.is_empty());
         Ok(ChallengeInput {
             content_lang: self.content_lang.get_untracked(),
             title: self.title.get_untracked().trim().to_owned(),
@@ -198,6 +283,20 @@ impl Draft {
                     description: t.description.get_untracked(),
                 })
                 .collect(),
+            evaluation_criteria: self.criteria.get_untracked(),
+            procurement_notice: self.notice(),
+            change_reason,
+        })
+    }
+
+    /// The procurement notice, if a register is chosen (its details are hidden otherwise).
+    fn notice(&self) -> Option<ProcurementNotice> {
+        NoticeRegister::from_code(&self.notice_register.get_untracked()).map(|register| {
+            ProcurementNotice {
+                register,
+                notice_id: self.notice_id.get_untracked().trim().to_owned(),
+                url: self.notice_url.get_untracked().trim().to_owned(),
+            }
         })
     }
 }
@@ -259,6 +358,11 @@ pub fn field_id(field: &str) -> String {
         "decision_target_at" => "ch-decision-target",
         "contact_name" => "ch-contact-name",
         "contact_email" => "ch-contact-email",
+        "evaluation_criteria" => "ch-criteria",
+        "procurement_notice" | "procurement_notice.register" => "ch-notice-register",
+        "procurement_notice.notice_id" => "ch-notice-id",
+        "procurement_notice.url" => "ch-notice-url",
+        "change_reason" => "ch-change-reason",
         _ => "",
     };
     if !fixed.is_empty() {
@@ -295,8 +399,46 @@ pub fn field_label(field: &str, t: &Texts) -> String {
         "decision_target_at" => t.decision_target,
         "contact_name" => t.ch_contact_name,
         "contact_email" => t.ch_contact_email,
+        "evaluation_criteria" => t.ch_criteria,
+        "procurement_notice" | "procurement_notice.register" => t.ch_notice_register,
+        "procurement_notice.notice_id" => t.ch_notice_id,
+        "procurement_notice.url" => t.ch_notice_url,
+        "change_reason" => t.ch_change_reason,
         f if f.starts_with("translations[") => t.translations,
         f => return f.to_owned(),
     };
     label.to_owned()
+}
+
+/// The name of a part of a challenge, as in the editor (for change logs and notifications).
+pub fn challenge_field_label(f: ChallengeField, t: &Texts) -> &'static str {
+    match f {
+        ChallengeField::Title => t.ch_title,
+        ChallengeField::Summary => t.ch_summary,
+        ChallengeField::Description => t.ch_description,
+        ChallengeField::ContentLang => t.ch_content_lang,
+        ChallengeField::Regions => t.regions,
+        ChallengeField::Themes => t.themes,
+        ChallengeField::Trl => t.trl_long,
+        ChallengeField::Model => t.cooperation_model,
+        ChallengeField::Budget => t.budget,
+        ChallengeField::QuestionsCloseAt => t.questions_deadline,
+        ChallengeField::ProposalsCloseAt => t.proposals_deadline,
+        ChallengeField::DecisionTargetAt => t.decision_target,
+        ChallengeField::Contact => t.contact_person,
+        ChallengeField::Translations => t.translations,
+        ChallengeField::EvaluationCriteria => t.ch_criteria,
+        ChallengeField::ProcurementNotice => t.procurement_notice,
+    }
+}
+
+/// Comma-separated change codes (as in a notification's detail) in words; unknown codes are
+/// left out.
+pub fn changed_list(codes: &str, t: &Texts) -> String {
+    codes
+        .split(',')
+        .filter_map(|c| ChallengeField::from_code(c.trim()))
+        .map(|f| challenge_field_label(f, t))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -5,8 +5,9 @@ use kehto_shared::challenge::{CooperationModel, Theme};
 use kehto_shared::org::OrgRef;
 use leptos::prelude::*;
 
-use super::description::DescriptionEditor;
+use super::description::{DESCRIPTION_TABS, MarkdownEditor};
 use super::draft::Draft;
+use super::terms::TermsSection;
 use super::translations::Translations;
 use crate::components::form::{FieldMessage, FormErrors, SelectField, TextField, described_by};
 use crate::i18n::{Texts, endonym, use_i18n};
@@ -180,7 +181,16 @@ pub fn ChallengeForm(
                 rows=3
                 content_lang=content_code
             />
-            <DescriptionEditor value=draft.description errors=errors content_lang=content_code />
+            <MarkdownEditor
+                id="ch-description"
+                field="description"
+                tabs=DESCRIPTION_TABS
+                label=|t| t.ch_description
+                hint=|t| t.ch_description_hint
+                value=draft.description
+                errors=errors
+                content_lang=content_code
+            />
         </section>
         <section class="form-section" aria-labelledby="ch-scope-title">
             <h2 id="ch-scope-title">{move || i18n.t().ch_scope}</h2>
@@ -265,6 +275,7 @@ pub fn ChallengeForm(
                 optional=true
             />
         </section>
+        <TermsSection draft=draft errors=errors content_lang=content_code />
         <section class="form-section" aria-labelledby="ch-contact-title">
             <h2 id="ch-contact-title">{move || i18n.t().contact_person}</h2>
             <TextField id="ch-contact-name" field="contact_name" label=|t| t.ch_contact_name value=draft.contact_name errors=errors autocomplete="name" />

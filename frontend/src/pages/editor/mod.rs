@@ -5,21 +5,24 @@
 mod description;
 mod draft;
 mod form;
+mod terms;
 mod translations;
 
 use std::time::Duration;
 
 use kehto_shared::Lang;
-use kehto_shared::challenge::{ChallengeStatus, TransitionRequest};
+use kehto_shared::challenge::{ChallengeStatus, TransitionRequest, check_change_reason};
 use kehto_shared::org::OrgRef;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-pub use draft::field_label;
 use draft::{Draft, field_id};
+pub use draft::{challenge_field_label, changed_list, field_label};
 use form::ChallengeForm;
+use terms::ChangeReason;
+pub use terms::notice_register_label;
 
 use crate::api;
 use crate::components::form::{ErrorSummary, FormErrors, Notice};
@@ -178,6 +181,13 @@ fn Editor(draft: Draft, saved: Option<(i64, ChallengeStatus)>) -> impl IntoView 
         } else {
             input.validate_draft()
         };
+        // A published challenge's deadlines and criteria change only with a stated reason.
+        let check = check.and_then(|()| {
+            check_change_reason(
+                &draft.reason_fields_untracked(),
+                input.change_reason.as_deref(),
+            )
+        });
         if let Err(fields) = check {
             return errors.show_fields(fields);
         }
@@ -192,7 +202,10 @@ fn Editor(draft: Draft, saved: Option<(i64, ChallengeStatus)>) -> impl IntoView 
                 None => api::create_challenge(&input).await,
             };
             let id = match result {
-                Ok(d) => d.summary.id,
+                Ok(d) => {
+                    draft.mark_saved(d.version);
+                    d.summary.id
+                }
                 Err(e) => {
                     busy.set(false);
                     return errors.show_api(&e);
@@ -255,6 +268,7 @@ fn Editor(draft: Draft, saved: Option<(i64, ChallengeStatus)>) -> impl IntoView 
         >
             <h2 id="editor-heading" class="visually-hidden">{move || i18n.t().editor_form}</h2>
             <ChallengeForm draft=draft errors=errors regions=regions />
+            <ChangeReason draft=draft errors=errors />
             <div class="form-actions">
                 <button id="ch-save" type="submit" class=if is_draft { "button-secondary" } else { "button" } disabled=move || busy.get()>
                     {move || if is_draft { i18n.t().save_draft } else { i18n.t().save_changes }}

@@ -1,0 +1,131 @@
+//! Deciding who hears about what: followers of a challenge, askers of a question, owners of
+//! matching saved searches. Each notification becomes a row in the recipients' notification
+//! centre and, for those who want it, an e-mail in their language — queued in the same
+//! transaction and sent by the background worker ([`crate::jobs`]).
+
+use kehto_shared::Lang;
+use kehto_shared::notifications::NotificationKind;
+
+use crate::db;
+use crate::db::challenges::ChallengeRecord;
+use crate::db::notifications::{Delivery, Recipient};
+use crate::mail::Mail;
+use crate::mail::notification_templates::{NotificationMail, notification};
+use crate::state::AppState;
+
+/// A notification about one challenge, before it is addressed.
+pub struct Notice<'a> {
+    pub kind: NotificationKind,
+    pub challenge_id: i64,
+    pub challenge_title: &'a str,
+    pub detail: &'a str,
+}
+
+fn mail_for(state: &AppState, n: &Notice<'_>, r: &Recipient) -> Mail {
+    let challenge_link = state
+        .settings
+        .link(&format!("/challenges/{}", n.challenge_id));
+    let prefs_link = state.settings.link("/notifications");
+    notification(&NotificationMail {
+        lang: Lang::from_code(&r.lang).unwrap_or(Lang::Fi),
+        to: &r.email,
+        name: &r.display_name,
+        kind: n.kind,
+        challenge_title: n.challenge_title,
+        detail: n.detail,
+        challenge_link: &challenge_link,
+        prefs_link: &prefs_link,
+    })
+}
+
+/// Delivers `n` to the users `user_ids` (unverified ones are skipped). With `reminder`, nothing
+/// happens if that reminder was already sent — the check and the delivery commit together, so
+/// several instances running the same job deliver it exactly once. Returns whether it was
+/// delivered.
+pub async fn deliver(
+    state: &AppState,
+    n: &Notice<'_>,
+    user_ids: &[i64],
+    reminder: Option<(&str, i64)>,
+) -> Result<bool, sqlx::Error> {
+    let recipients = db::notifications::recipients(&state.db, user_ids).await?;
+    let mails: Vec<Mail> = recipients
+        .iter()
+        .filter(|r| r.wants_email(n.kind.code()))
+        .map(|r| mail_for(state, n, r))
+        .collect();
+    let ids: Vec<i64> = recipients.iter().map(|r| r.user_id).collect();
+    let delivered = db::notifications::deliver(
+        &state.db,
+        &Delivery {
+            kind: n.kind.code(),
+            challenge_id: n.challenge_id,
+            detail: n.detail,
+            now: state.now_ts(),
+            reminder,
+        },
+        &ids,
+        &mails,
+    )
+    .await?;
+    if delivered && !mails.is_empty() {
+        crate::jobs::kick_mail(state);
+    }
+    Ok(delivered)
+}
+
+/// Tells a challenge's followers (plus `also`, e.g. the asker of a question) that `n` happened.
+/// `except` (the acting user) is not told about their own action.
+pub async fn followers(
+    state: &AppState,
+    n: &Notice<'_>,
+    also: &[i64],
+    except: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    let mut ids = db::follows::follower_ids(&state.db, n.challenge_id).await?;
+    ids.extend_from_slice(also);
+    ids.sort_unstable();
+    ids.dedup();
+    ids.retain(|id| Some(*id) != except);
+    if ids.is_empty() {
+        return Ok(());
+    }
+    deliver(state, n, &ids, None).await.map(|_| ())
+}
+
+/// On a challenge's first publication: tells the owners of saved searches that match it. A user
+/// with several matching searches hears once, named after the first.
+pub async fn matching_searches(state: &AppState, rec: &ChallengeRecord) -> Result<(), sqlx::Error> {
+    let region_codes: Vec<String> = rec
+        .regions
+        .iter()
+        .filter_map(|r| r.region_code.clone())
+        .collect();
+    let candidates =
+        db::follows::searches_matching(&state.db, &region_codes, &rec.themes, &rec.row.model)
+            .await?;
+    if candidates.is_empty() {
+        return Ok(());
+    }
+    let keys = crate::search::challenge_keys(&crate::routes::challenge_view::to_input(rec), &[]);
+    let mut told: Vec<i64> = vec![];
+    for s in candidates {
+        if told.contains(&s.user_id) {
+            continue;
+        }
+        if let Some(q) = s.q.as_deref()
+            && !crate::search::text_matches(&keys, q)
+        {
+            continue;
+        }
+        told.push(s.user_id);
+        let n = Notice {
+            kind: NotificationKind::MatchingChallenge,
+            challenge_id: rec.row.id,
+            challenge_title: &rec.row.title,
+            detail: &s.name,
+        };
+        deliver(state, &n, &[s.user_id], None).await?;
+    }
+    Ok(())
+}

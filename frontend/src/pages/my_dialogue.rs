@@ -1,0 +1,229 @@
+//! `/my/dialogue`: the signed-in user's own part of the market dialogue — the challenges they
+//! follow (`section#my-follows`) and their saved searches (`section#my-searches`). Later also
+//! their questions, registrations and bookings. After removing something, the polite notice
+//! `#my-notice` receives focus.
+
+use kehto_shared::Lang;
+use kehto_shared::notifications::{FollowedChallenge, SavedSearch, SavedSearchInput};
+use kehto_shared::regions::region_by_code;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::board_query::BoardState;
+use crate::api;
+use crate::components::form::Notice;
+use crate::components::widgets::{Deadline, ErrorBox, Loading, SignInRequired};
+use crate::focus;
+use crate::i18n::{Texts, use_i18n};
+use crate::session::use_session;
+use crate::time;
+
+#[component]
+pub fn MyDialoguePage() -> impl IntoView {
+    let session = use_session();
+    focus::page_title(|t| t.my_dialogue_title.to_owned());
+    let user_id = Memo::new(move |_| session.me.with(|m| m.as_ref().map(|m| m.user.id)));
+    move || {
+        if !session.loaded.get() {
+            return view! { <Loading /> }.into_any();
+        }
+        match user_id.get() {
+            None => view! { <SignInRequired title=|t| t.my_dialogue_title /> }.into_any(),
+            Some(_) => view! { <MyDialogue /> }.into_any(),
+        }
+    }
+}
+
+#[component]
+fn MyDialogue() -> impl IntoView {
+    let i18n = use_i18n();
+    let notice = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
+    let done = Callback::new(move |result: Result<String, String>| {
+        match result {
+            Ok(m) => {
+                failure.set(None);
+                notice.set(Some(m));
+            }
+            Err(m) => {
+                notice.set(None);
+                failure.set(Some(m));
+            }
+        }
+        focus::focus_id("my-notice");
+    });
+    view! {
+        <h1>{move || i18n.t().my_dialogue_title}</h1>
+        <p class="lead">{move || i18n.t().my_dialogue_intro}</p>
+        <div id="my-notice" tabindex="-1">
+            <Notice message=notice />
+            {move || failure.get().map(|m| view! { <p class="error-box" role="alert">{m}</p> })}
+        </div>
+        <Follows done=done />
+        <Searches done=done />
+    }
+}
+
+#[component]
+fn Follows(done: Callback<Result<String, String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let list = RwSignal::new(None::<Result<Vec<FollowedChallenge>, kehto_shared::ApiError>>);
+    spawn_local(async move { list.set(Some(api::my_follows().await)) });
+    let unfollow = Callback::new(move |(id, title): (i64, String)| {
+        spawn_local(async move {
+            match api::unfollow(id).await {
+                Ok(()) => {
+                    list.update(|l| {
+                        if let Some(Ok(l)) = l {
+                            l.retain(|f| f.challenge_id != id);
+                        }
+                    });
+                    let t = i18n.t_untracked();
+                    done.run(Ok(t.unfollowed_named.replace("{title}", &title)));
+                }
+                Err(e) => done.run(Err(e.error.message)),
+            }
+        });
+    });
+    let now = time::now_utc();
+    view! {
+        <section id="my-follows" class="my-section" aria-labelledby="my-follows-title">
+            <h2 id="my-follows-title">{move || i18n.t().my_follows_title}</h2>
+            {move || match list.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
+                Some(Ok(l)) if l.is_empty() => view! {
+                    <p id="my-follows-empty" class="muted">{move || i18n.t().my_follows_empty}</p>
+                }
+                .into_any(),
+                Some(Ok(l)) => view! {
+                    <ul class="item-list">
+                        {l.into_iter().map(|f| {
+                            let id = f.challenge_id;
+                            let title = f.title.clone();
+                            view! {
+                                <li data-follow=id class="item">
+                                    <div class="item-main">
+                                        <a href=format!("/challenges/{id}")>{f.title.clone()}</a>
+                                        <p class="q-meta">
+                                            {move || i18n.t().proposals_deadline}": "
+                                            {match f.proposals_close_at {
+                                                Some(at) => view! { <Deadline at=at now=now /> }.into_any(),
+                                                None => view! { {move || i18n.t().not_set} }.into_any(),
+                                            }}
+                                        </p>
+                                    </div>
+                                    <button type="button" class="button-secondary small" data-unfollow=id on:click=move |_| unfollow.run((id, title.clone()))>
+                                        {move || i18n.t().unfollow}
+                                        <span class="visually-hidden">": "{f.title.clone()}</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+/// A saved search's criteria in words, e.g. "Theme: Home care · Words: “robot”".
+pub fn criteria_text(s: &SavedSearchInput, lang: Lang, t: &Texts) -> String {
+    let mut parts = Vec::new();
+    if let Some(r) = s.region.as_deref().and_then(region_by_code) {
+        let name = match lang {
+            Lang::Fi => r.name_fi,
+            Lang::Sv => r.name_sv,
+            Lang::En => r.name_en,
+        };
+        parts.push(format!("{}: {name}", t.region));
+    }
+    if let Some(theme) = s.theme {
+        parts.push(format!("{}: {}", t.theme, theme.label(lang)));
+    }
+    if let Some(model) = s.model {
+        parts.push(format!("{}: {}", t.cooperation_model, model.label(lang)));
+    }
+    if let Some(q) = s.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        parts.push(t.search_words.replace("{q}", q));
+    }
+    parts.join(" · ")
+}
+
+/// The board showing what a saved search finds.
+fn board_href(s: &SavedSearchInput) -> String {
+    BoardState {
+        q: s.q.clone().unwrap_or_default(),
+        region: s.region.clone().unwrap_or_default(),
+        theme: s.theme.map(|t| t.code().to_owned()).unwrap_or_default(),
+        model: s.model.map(|m| m.code().to_owned()).unwrap_or_default(),
+        page: 1,
+        ..Default::default()
+    }
+    .href()
+}
+
+#[component]
+fn Searches(done: Callback<Result<String, String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let list = RwSignal::new(None::<Result<Vec<SavedSearch>, kehto_shared::ApiError>>);
+    spawn_local(async move { list.set(Some(api::saved_searches().await)) });
+    let delete = Callback::new(move |(id, name): (i64, String)| {
+        spawn_local(async move {
+            match api::delete_saved_search(id).await {
+                Ok(()) => {
+                    list.update(|l| {
+                        if let Some(Ok(l)) = l {
+                            l.retain(|s| s.id != id);
+                        }
+                    });
+                    let t = i18n.t_untracked();
+                    done.run(Ok(t.search_deleted.replace("{name}", &name)));
+                }
+                Err(e) => done.run(Err(e.error.message)),
+            }
+        });
+    });
+    view! {
+        <section id="my-searches" class="my-section" aria-labelledby="my-searches-title">
+            <h2 id="my-searches-title">{move || i18n.t().my_searches_title}</h2>
+            <p class="hint">{move || i18n.t().my_searches_hint}" "<a href="/">{move || i18n.t().go_to_board}</a></p>
+            {move || match list.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
+                Some(Ok(l)) if l.is_empty() => view! {
+                    <p id="my-searches-empty" class="muted">{move || i18n.t().my_searches_empty}</p>
+                }
+                .into_any(),
+                Some(Ok(l)) => view! {
+                    <ul class="item-list">
+                        {l.into_iter().map(|s| {
+                            let id = s.id;
+                            let name = s.input.name.clone();
+                            let href = board_href(&s.input);
+                            let input = s.input.clone();
+                            view! {
+                                <li data-saved-search=id class="item">
+                                    <div class="item-main">
+                                        <strong>{s.input.name.clone()}</strong>
+                                        <p class="q-meta">{move || criteria_text(&input, i18n.lang(), i18n.t())}</p>
+                                        <a href=href>
+                                            {move || i18n.t().show_matches}
+                                            <span class="visually-hidden">": "{s.input.name.clone()}</span>
+                                        </a>
+                                    </div>
+                                    <button type="button" class="button-secondary small" data-delete-search=id on:click=move |_| delete.run((id, name.clone()))>
+                                        {move || i18n.t().delete_search}
+                                        <span class="visually-hidden">": "{s.input.name.clone()}</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
