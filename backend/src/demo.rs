@@ -82,6 +82,20 @@ pub struct DemoChallenge {
     pub evaluation_criteria: String,
     #[serde(default)]
     pub procurement_notice: Option<ProcurementNotice>,
+    /// Changes made after publication, each a new version in the change log.
+    #[serde(default)]
+    pub revisions: Vec<DemoRevision>,
+}
+
+/// A change to a published demo challenge.
+#[derive(Debug, Deserialize)]
+pub struct DemoRevision {
+    pub days_after_publication: i64,
+    pub reason: String,
+    #[serde(default)]
+    pub proposals_close_in_days: Option<i64>,
+    #[serde(default)]
+    pub summary: Option<String>,
 }
 
 pub fn demo_file() -> anyhow::Result<DemoFile> {
@@ -264,6 +278,45 @@ pub async fn load(
         };
         if c.status != ChallengeStatus::Draft {
             db::challenges::add_version(db, id, &first_version, published.unwrap_or(ts)).await?;
+        }
+        let mut current = input.clone();
+        for (n, rev) in c.revisions.iter().enumerate() {
+            let mut next = current.clone();
+            if let Some(days) = rev.proposals_close_in_days {
+                next.proposals_close_at = day(Some(days));
+            }
+            if let Some(summary) = &rev.summary {
+                next.summary = summary.clone();
+            }
+            let changed = kehto_shared::challenge::changed_fields(&current, &next);
+            let at = published.unwrap_or(ts) + rev.days_after_publication * 86_400;
+            let version = db::challenges::VersionWrite {
+                content_json: serde_json::to_string(&next)?,
+                changed: changed
+                    .iter()
+                    .map(|f| f.code())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                reason: Some(&rev.reason),
+                user_id: (author != 0).then_some(author),
+            };
+            let write = ChallengeWrite {
+                input: &next,
+                initial_status: stored,
+                initial_published_at: published,
+                description_html: crate::markdown::render(&next.description),
+                criteria_html: crate::markdown::render(&next.evaluation_criteria),
+                translation_html: next
+                    .translations
+                    .iter()
+                    .map(|t| crate::markdown::render(&t.description))
+                    .collect(),
+                keys: crate::search::challenge_keys(&next, &names),
+                now: at,
+            };
+            let base = 1 + n as i64;
+            db::challenges::update(db, id, stored.code(), &write, Some((&version, base))).await?;
+            current = next;
         }
         if let Some(reason) = &c.cancel_reason {
             db::challenges::set_status(db, id, stored.code(), stored, Some(reason), ts, None)
