@@ -28,6 +28,10 @@ pub enum ErrorCode {
     BusinessIdTaken,
     InvalidTransition,
     QuestionsClosed,
+    RegistrationClosed,
+    MeetingLimitReached,
+    SlotTaken,
+    NotYetHeld,
     TokenInvalid,
     RateLimited,
     PayloadTooLarge,
@@ -37,7 +41,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::ValidationFailed,
         ErrorCode::MalformedRequest,
         ErrorCode::Unauthenticated,
@@ -52,6 +56,10 @@ impl ErrorCode {
         ErrorCode::BusinessIdTaken,
         ErrorCode::InvalidTransition,
         ErrorCode::QuestionsClosed,
+        ErrorCode::RegistrationClosed,
+        ErrorCode::MeetingLimitReached,
+        ErrorCode::SlotTaken,
+        ErrorCode::NotYetHeld,
         ErrorCode::TokenInvalid,
         ErrorCode::RateLimited,
         ErrorCode::PayloadTooLarge,
@@ -72,7 +80,11 @@ impl ErrorCode {
             | ErrorCode::EmailTaken
             | ErrorCode::BusinessIdTaken
             | ErrorCode::InvalidTransition
-            | ErrorCode::QuestionsClosed => 409,
+            | ErrorCode::QuestionsClosed
+            | ErrorCode::RegistrationClosed
+            | ErrorCode::MeetingLimitReached
+            | ErrorCode::SlotTaken
+            | ErrorCode::NotYetHeld => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::RateLimited => 429,
@@ -152,6 +164,26 @@ impl ErrorCode {
                 sv: "Tiden för frågor har gått ut eller utmaningen tar inte emot frågor.",
                 en: "The deadline for questions has passed, or the challenge is not open for questions.",
             },
+            ErrorCode::RegistrationClosed => Tri {
+                fi: "Ilmoittautuminen tai varaus ei ole enää mahdollinen: tilaisuus on alkanut tai peruttu, tai haaste ei ole avoinna.",
+                sv: "Anmälan eller bokning är inte längre möjlig: tillfället har börjat eller ställts in, eller utmaningen är inte öppen.",
+                en: "Registration or booking is no longer possible: the event has started or was cancelled, or the challenge is not open.",
+            },
+            ErrorCode::MeetingLimitReached => Tri {
+                fi: "Organisaatiosi on jo varannut sallitun määrän tapaamisia tähän haasteeseen.",
+                sv: "Din organisation har redan bokat det tillåtna antalet möten för den här utmaningen.",
+                en: "Your organisation has already booked the allowed number of meetings for this challenge.",
+            },
+            ErrorCode::SlotTaken => Tri {
+                fi: "Tämä tapaamisaika on jo varattu. Valitse toinen aika.",
+                sv: "Den här mötestiden är redan bokad. Välj en annan tid.",
+                en: "This meeting slot is already booked. Choose another time.",
+            },
+            ErrorCode::NotYetHeld => Tri {
+                fi: "Aineiston tai yhteenvedon voi julkaista vasta tilaisuuden päätyttyä.",
+                sv: "Material eller sammanfattning kan publiceras först när tillfället har avslutats.",
+                en: "Material or a summary can be published only after the event has ended.",
+            },
             ErrorCode::TokenInvalid => Tri {
                 fi: "Linkki on vanhentunut tai jo käytetty.",
                 sv: "Länken har gått ut eller redan använts.",
@@ -200,6 +232,8 @@ pub enum FieldCode {
     DateOrder,
     DuplicateValue,
     NoSuchAccount,
+    InvalidUrl,
+    DurationTooLong,
 }
 
 impl FieldCode {
@@ -245,6 +279,12 @@ impl FieldCode {
             (FieldCode::DuplicateValue, Lang::En) => "The same value was given twice.".into(),
             (FieldCode::NoSuchAccount, Lang::Fi) => "Tällä sähköpostiosoitteella ei ole tiliä. Pyydä henkilöä rekisteröitymään ensin.".into(),
             (FieldCode::NoSuchAccount, Lang::Sv) => "Det finns inget konto med den här e-postadressen. Be personen registrera sig först.".into(),
+            (FieldCode::InvalidUrl, Lang::Fi) => "Anna verkko-osoite muodossa https://…".into(),
+            (FieldCode::InvalidUrl, Lang::Sv) => "Ange webbadressen i formen https://…".into(),
+            (FieldCode::InvalidUrl, Lang::En) => "Enter a web address starting with https://".into(),
+            (FieldCode::DurationTooLong, Lang::Fi) => format!("Kesto voi olla enintään {n} tuntia."),
+            (FieldCode::DurationTooLong, Lang::Sv) => format!("Längden får vara högst {n} timmar."),
+            (FieldCode::DurationTooLong, Lang::En) => format!("It can last at most {n} hours."),
             (FieldCode::NoSuchAccount, Lang::En) => "There is no account with this e-mail address. Ask the person to sign up first.".into(),
         }
     }
