@@ -9,6 +9,7 @@ pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod ics;
 pub mod mail;
 pub mod markdown;
 pub mod routes;

@@ -13,6 +13,8 @@
 pub mod audit;
 pub mod board;
 pub mod challenges;
+pub mod events;
+pub mod meetings;
 pub mod orgs;
 pub mod questions;
 pub mod sessions;

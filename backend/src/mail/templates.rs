@@ -4,7 +4,7 @@ use kehto_shared::Lang;
 
 use super::Mail;
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -4,6 +4,9 @@
 pub mod accounts;
 pub mod challenge_view;
 pub mod challenges;
+pub mod dialogue;
+pub mod events;
+pub mod meetings;
 pub mod orgs;
 pub mod questions;
 pub mod session;
@@ -36,13 +39,19 @@ use crate::state::AppState;
         challenges::list_challenges, challenges::get_challenge, challenges::create_challenge,
         challenges::update_challenge, challenges::transition_challenge, challenges::preview_markdown,
         questions::list_questions, questions::ask_question, questions::answer_question,
+        events::list_events, events::create_event, events::get_event, events::update_event,
+        events::cancel_event, events::publish_material, events::register, events::unregister,
+        events::list_participants, events::event_ics, events::events_feed,
+        meetings::list_meetings, meetings::set_meeting_settings, meetings::create_slot,
+        meetings::delete_slot, meetings::book_slot, meetings::cancel_booking,
+        meetings::publish_summary,
     ),
     tags(
         (name = "accounts", description = "Sign-up, e-mail verification, password reset"),
         (name = "session", description = "Signing in and out; the caller's own account"),
         (name = "organisations", description = "Welfare regions, companies, research organisations and members"),
         (name = "challenges", description = "The public challenge board and the coordinator's editor"),
-        (name = "dialogue", description = "Market dialogue: questions and answers published to all"),
+        (name = "dialogue", description = "Market dialogue: questions and answers, info sessions and one-to-one meetings, published to all on equal terms"),
     )
 )]
 pub struct ApiDoc;
@@ -55,6 +64,8 @@ pub fn api_router() -> Router<AppState> {
         .merge(orgs::router())
         .merge(challenges::router())
         .merge(questions::router())
+        .merge(events::router())
+        .merge(meetings::router())
         .route("/openapi.json", get(openapi_json))
         .fallback(|| async { AppError::Code(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { AppError::Code(ErrorCode::MethodNotAllowed) })
