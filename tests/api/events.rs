@@ -25,12 +25,22 @@ async fn a_full_event_has_a_waiting_list_that_moves_up_in_order_when_a_place_is_
     let f = DialogueFixture::new().await;
     let app = &f.app;
     let input = app.event_input("Infotilaisuus", Duration::hours(3), Some(2));
-    let event = app.create_event(&f.coordinator, f.challenge_id, &input).await;
+    let event = app
+        .create_event(&f.coordinator, f.challenge_id, &input)
+        .await;
     assert_eq!(event.capacity, Some(2));
-    let (_, a) = app.company_member("a@hoivatek.example", "Hoivatek Oy", 112038).await;
-    let (_, b) = app.company_member("b@kilpailija.example", "Kilpailija Oy", 1572860).await;
-    let (_, c) = app.company_member("c@kolmas.example", "Kolmas Oy", 2000000).await;
-    let (_, d) = app.company_member("d@neljas.example", "Neljäs Oy", 3000000).await;
+    let (_, a) = app
+        .company_member("a@hoivatek.example", "Hoivatek Oy", 112038)
+        .await;
+    let (_, b) = app
+        .company_member("b@kilpailija.example", "Kilpailija Oy", 1572860)
+        .await;
+    let (_, c) = app
+        .company_member("c@kolmas.example", "Kolmas Oy", 2000000)
+        .await;
+    let (_, d) = app
+        .company_member("d@neljas.example", "Neljäs Oy", 3000000)
+        .await;
 
     let va = registered(app.register_for(&a, event.id).await).await;
     assert_eq!(va.my_registration, Some(RegistrationState::Registered));
@@ -41,7 +51,10 @@ async fn a_full_event_has_a_waiting_list_that_moves_up_in_order_when_a_place_is_
         vc.my_registration,
         Some(RegistrationState::Waitlisted { position: 1 })
     );
-    assert!(vc.online_url.is_none() && vc.has_online_link, "no link on the waiting list");
+    assert!(
+        vc.online_url.is_none() && vc.has_online_link,
+        "no link on the waiting list"
+    );
     let vd = registered(app.register_for(&d, event.id).await).await;
     assert_eq!(
         vd.my_registration,
@@ -65,15 +78,22 @@ async fn a_full_event_has_a_waiting_list_that_moves_up_in_order_when_a_place_is_
         event_view(app, &d, event.id).await.my_registration,
         Some(RegistrationState::Waitlisted { position: 1 })
     );
-    let mail = app.last_mail_to("c@kolmas.example").expect("promotion mail");
+    let mail = app
+        .last_mail_to("c@kolmas.example")
+        .expect("promotion mail");
     assert!(mail.contains("paikka vapautui"), "{mail}");
     assert!(mail.contains("text/calendar"), "{mail}");
-    let mail = app.last_mail_to("a@hoivatek.example").expect("cancellation mail");
+    let mail = app
+        .last_mail_to("a@hoivatek.example")
+        .expect("cancellation mail");
     assert!(mail.contains("ilmoittautumisesi on peruttu"), "{mail}");
 
     // The coordinator sees everyone, in order.
     let people: Vec<EventParticipant> = app
-        .get_json(&f.coordinator, &format!("/events/{}/participants", event.id))
+        .get_json(
+            &f.coordinator,
+            &format!("/events/{}/participants", event.id),
+        )
         .await;
     let names: Vec<(&str, RegistrationState)> = people
         .iter()
@@ -105,9 +125,15 @@ async fn raising_the_capacity_moves_the_waiting_list_up() {
     let f = DialogueFixture::new().await;
     let app = &f.app;
     let mut input = app.event_input("Infotilaisuus", Duration::hours(3), Some(1));
-    let event = app.create_event(&f.coordinator, f.challenge_id, &input).await;
-    let (_, a) = app.company_member("a@hoivatek.example", "Hoivatek Oy", 112038).await;
-    let (_, b) = app.company_member("b@kilpailija.example", "Kilpailija Oy", 1572860).await;
+    let event = app
+        .create_event(&f.coordinator, f.challenge_id, &input)
+        .await;
+    let (_, a) = app
+        .company_member("a@hoivatek.example", "Hoivatek Oy", 112038)
+        .await;
+    let (_, b) = app
+        .company_member("b@kilpailija.example", "Kilpailija Oy", 1572860)
+        .await;
     registered(app.register_for(&a, event.id).await).await;
     registered(app.register_for(&b, event.id).await).await;
     input.capacity = Some(5);
@@ -129,8 +155,12 @@ async fn registration_closes_when_the_event_starts_and_nothing_is_stored() {
     let f = DialogueFixture::new().await;
     let app = &f.app;
     let input = app.event_input("Infotilaisuus", Duration::hours(3), None);
-    let event = app.create_event(&f.coordinator, f.challenge_id, &input).await;
-    let (_, a) = app.company_member("a@hoivatek.example", "Hoivatek Oy", 112038).await;
+    let event = app
+        .create_event(&f.coordinator, f.challenge_id, &input)
+        .await;
+    let (_, a) = app
+        .company_member("a@hoivatek.example", "Hoivatek Oy", 112038)
+        .await;
     for secs in [0, 1] {
         app.clock.set(input.starts_at + Duration::seconds(secs));
         expect_error(
@@ -150,7 +180,9 @@ async fn registration_closes_when_the_event_starts_and_nothing_is_stored() {
     app.clock.set(input.starts_at - Duration::seconds(1));
     registered(app.register_for(&a, event.id).await).await;
     // A cancelled event takes nobody.
-    let (_, b) = app.company_member("b@kilpailija.example", "Kilpailija Oy", 1572860).await;
+    let (_, b) = app
+        .company_member("b@kilpailija.example", "Kilpailija Oy", 1572860)
+        .await;
     let res = app
         .post(
             &f.coordinator,
@@ -168,7 +200,10 @@ async fn registration_closes_when_the_event_starts_and_nothing_is_stored() {
     .await;
     let mail = app.last_mail_to("a@hoivatek.example").unwrap();
     assert!(mail.contains("Puhuja sairastui."), "{mail}");
-    assert!(mail.contains("METHOD:CANCEL") || mail.contains("method=CANCEL"), "{mail}");
+    assert!(
+        mail.contains("METHOD:CANCEL") || mail.contains("method=CANCEL"),
+        "{mail}"
+    );
 }
 
 #[tokio::test]
@@ -176,9 +211,15 @@ async fn nobody_but_the_coordinators_learns_who_registered() {
     let f = DialogueFixture::new().await;
     let app = &f.app;
     let input = app.event_input("Infotilaisuus", Duration::hours(3), Some(1));
-    let event = app.create_event(&f.coordinator, f.challenge_id, &input).await;
-    let (_, a) = app.company_member("myynti@hoivatek.example", "Hoivatek Oy", 112038).await;
-    let (_, b) = app.company_member("b@kilpailija.example", "Kilpailija Oy", 1572860).await;
+    let event = app
+        .create_event(&f.coordinator, f.challenge_id, &input)
+        .await;
+    let (_, a) = app
+        .company_member("myynti@hoivatek.example", "Hoivatek Oy", 112038)
+        .await;
+    let (_, b) = app
+        .company_member("b@kilpailija.example", "Kilpailija Oy", 1572860)
+        .await;
     registered(app.register_for(&a, event.id).await).await;
     registered(app.register_for(&b, event.id).await).await;
     for (who, c) in [("company b", &b), ("visitor", &app.client())] {
@@ -191,11 +232,17 @@ async fn nobody_but_the_coordinators_learns_who_registered() {
                 !raw.contains("Hoivatek") && !raw.contains("myynti@"),
                 "{who} learns who registered: {raw}"
             );
-            assert!(!raw.contains("salainen"), "{who} sees the online link: {raw}");
+            assert!(
+                !raw.contains("salainen"),
+                "{who} sees the online link: {raw}"
+            );
         }
     }
     let list: EventsView = app
-        .get_json(&app.client(), &format!("/challenges/{}/events", f.challenge_id))
+        .get_json(
+            &app.client(),
+            &format!("/challenges/{}/events", f.challenge_id),
+        )
         .await;
     assert_eq!(list.events[0].registered_count, 1);
     assert!(!list.can_manage && !list.events[0].can_register);
@@ -211,14 +258,21 @@ async fn visitors_and_region_staff_cannot_register() {
     let f = DialogueFixture::new().await;
     let app = &f.app;
     let input = app.event_input("Infotilaisuus", Duration::hours(3), None);
-    let event = app.create_event(&f.coordinator, f.challenge_id, &input).await;
+    let event = app
+        .create_event(&f.coordinator, f.challenge_id, &input)
+        .await;
     expect_error(
         app.register_for(&app.client(), event.id).await,
         401,
         "unauthenticated",
     )
     .await;
-    expect_error(app.register_for(&f.coordinator, event.id).await, 403, "forbidden").await;
+    expect_error(
+        app.register_for(&f.coordinator, event.id).await,
+        403,
+        "forbidden",
+    )
+    .await;
     // Someone without a company.
     let (_, loner) = app.user_in("yksin@example.com", "Yksin", Lang::Fi).await;
     expect_error(app.register_for(&loner, event.id).await, 403, "forbidden").await;
@@ -235,27 +289,48 @@ async fn a_coordinator_of_another_region_cannot_manage_events() {
     let f = DialogueFixture::new().await;
     let app = &f.app;
     let input = app.event_input("Infotilaisuus", Duration::hours(3), None);
-    let event = app.create_event(&f.coordinator, f.challenge_id, &input).await;
-    let (_, oulu) = app.coordinator("k@ppshp.example", "pohjois-pohjanmaa").await;
+    let event = app
+        .create_event(&f.coordinator, f.challenge_id, &input)
+        .await;
+    let (_, oulu) = app
+        .coordinator("k@ppshp.example", "pohjois-pohjanmaa")
+        .await;
     let id = event.id;
     expect_error(
-        app.post(&oulu, &format!("/challenges/{}/events", f.challenge_id), &input)
-            .await,
-        403,
-        "forbidden",
-    )
-    .await;
-    expect_error(app.put(&oulu, &format!("/events/{id}"), &input).await, 403, "forbidden").await;
-    expect_error(
-        app.post(&oulu, &format!("/events/{id}/cancel"), &json!({"reason": "Ei käy."}))
-            .await,
+        app.post(
+            &oulu,
+            &format!("/challenges/{}/events", f.challenge_id),
+            &input,
+        )
+        .await,
         403,
         "forbidden",
     )
     .await;
     expect_error(
-        app.put(&oulu, &format!("/events/{id}/material"), &json!({"material": "Kalvot"}))
-            .await,
+        app.put(&oulu, &format!("/events/{id}"), &input).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    expect_error(
+        app.post(
+            &oulu,
+            &format!("/events/{id}/cancel"),
+            &json!({"reason": "Ei käy."}),
+        )
+        .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    expect_error(
+        app.put(
+            &oulu,
+            &format!("/events/{id}/material"),
+            &json!({"material": "Kalvot"}),
+        )
+        .await,
         403,
         "forbidden",
     )
@@ -278,7 +353,11 @@ async fn bad_event_input_is_refused_with_field_errors() {
     let mut input = app.event_input("Infotilaisuus", Duration::days(-1), Some(0));
     input.online_url = Some("teams".into());
     let res = app
-        .post(&f.coordinator, &format!("/challenges/{}/events", f.challenge_id), &input)
+        .post(
+            &f.coordinator,
+            &format!("/challenges/{}/events", f.challenge_id),
+            &input,
+        )
         .await;
     let fields = kehto_tests::validation_fields(res).await;
     for field in ["online_url", "starts_at", "capacity"] {
@@ -292,7 +371,10 @@ fn lines(ics: &str) -> Vec<&str> {
     let body = &ics[..ics.len() - 2];
     let lines: Vec<&str> = body.split("\r\n").collect();
     for l in &lines {
-        assert!(!l.contains('\n') && !l.contains('\r'), "bare line break in {l:?}");
+        assert!(
+            !l.contains('\n') && !l.contains('\r'),
+            "bare line break in {l:?}"
+        );
         assert!(l.len() <= 75, "{} octets: {l}", l.len());
     }
     lines
@@ -305,7 +387,9 @@ async fn the_ics_download_is_valid_icalendar_in_utc() {
     let title = "Markkinavuoropuhelun infotilaisuus: kotihoidon etäseuranta, \
                  älykkäät lääkeannostelijat; ja muut ratkaisut";
     let input = app.event_input(title, Duration::hours(3), None);
-    let event = app.create_event(&f.coordinator, f.challenge_id, &input).await;
+    let event = app
+        .create_event(&f.coordinator, f.challenge_id, &input)
+        .await;
     let res = app
         .get(&app.client(), &format!("/events/{}/event.ics", event.id))
         .await;
@@ -328,9 +412,15 @@ async fn the_ics_download_is_valid_icalendar_in_utc() {
     assert_eq!(lines.last(), Some(&"END:VCALENDAR"));
     assert!(lines.contains(&"METHOD:PUBLISH"));
     let start = input.starts_at.format("%Y%m%dT%H%M%SZ").to_string();
-    assert!(lines.contains(&format!("DTSTART:{start}").as_str()), "{ics}");
+    assert!(
+        lines.contains(&format!("DTSTART:{start}").as_str()),
+        "{ics}"
+    );
     assert!(lines.iter().any(|l| l.starts_with("UID:event-")));
-    assert!(lines.iter().any(|l| l.starts_with(' ')), "the long title is folded");
+    assert!(
+        lines.iter().any(|l| l.starts_with(' ')),
+        "the long title is folded"
+    );
     let unfolded = ics.replace("\r\n ", "");
     assert!(
         unfolded.contains(&format!(
@@ -339,7 +429,10 @@ async fn the_ics_download_is_valid_icalendar_in_utc() {
         )),
         "{unfolded}"
     );
-    assert!(!ics.contains("salainen"), "a visitor's file has no online link");
+    assert!(
+        !ics.contains("salainen"),
+        "a visitor's file has no online link"
+    );
 }
 
 #[tokio::test]
@@ -380,7 +473,12 @@ async fn the_feed_lists_public_events_only() {
     .await;
     // Ninety days after it ended, the event leaves the feed.
     app.clock.set(public.ends_at + Duration::days(91));
-    let ics = app.get(&app.client(), "/events.ics").await.text().await.unwrap();
+    let ics = app
+        .get(&app.client(), "/events.ics")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(!ics.contains(&format!("UID:event-{}@", public.id)));
 }
 
@@ -389,12 +487,20 @@ async fn the_material_is_published_to_everyone_after_the_event() {
     let f = DialogueFixture::new().await;
     let app = &f.app;
     let input = app.event_input("Infotilaisuus", Duration::hours(3), None);
-    let event = app.create_event(&f.coordinator, f.challenge_id, &input).await;
+    let event = app
+        .create_event(&f.coordinator, f.challenge_id, &input)
+        .await;
     let path = format!("/events/{}/material", event.id);
     let body = json!({"material": "## Muistio\n\nKysyttiin integraatioista. [Kalvot](https://pirha.example/kalvot.pdf)"});
-    expect_error(app.put(&f.coordinator, &path, &body).await, 409, "not_yet_held").await;
+    expect_error(
+        app.put(&f.coordinator, &path, &body).await,
+        409,
+        "not_yet_held",
+    )
+    .await;
     app.clock.set(input.ends_at);
-    let v: EventView = expect_json(app.put(&f.coordinator, &path, &body).await, StatusCode::OK).await;
+    let v: EventView =
+        expect_json(app.put(&f.coordinator, &path, &body).await, StatusCode::OK).await;
     assert!(v.material_published_at.is_some());
     let seen = event_view(app, &app.client(), event.id).await;
     assert!(
@@ -420,10 +526,18 @@ async fn a_registration_confirmation_arrives_over_smtp_in_the_users_language_wit
     let f = DialogueFixture::with_mailer(Some(mailer)).await;
     let app = &f.app;
     let input = app.event_input("Infotilaisuus", Duration::hours(3), None);
-    let event = app.create_event(&f.coordinator, f.challenge_id, &input).await;
-    let (_, c) = app.user_in("sara@foretag.example", "Sara Svensson", Lang::Sv).await;
-    app.create_company(&c, "Företaget Ab", &kehto_tests::dialogue::business_id(4000000))
+    let event = app
+        .create_event(&f.coordinator, f.challenge_id, &input)
         .await;
+    let (_, c) = app
+        .user_in("sara@foretag.example", "Sara Svensson", Lang::Sv)
+        .await;
+    app.create_company(
+        &c,
+        "Företaget Ab",
+        &kehto_tests::dialogue::business_id(4000000),
+    )
+    .await;
     let before = sink.messages().len();
     registered(app.register_for(&c, event.id).await).await;
     let messages = sink.messages();
@@ -443,11 +557,20 @@ async fn concurrent_registrations_never_exceed_the_capacity() {
     let f = DialogueFixture::new().await;
     let app = &f.app;
     let input = app.event_input("Infotilaisuus", Duration::hours(3), Some(2));
-    let event = app.create_event(&f.coordinator, f.challenge_id, &input).await;
+    let event = app
+        .create_event(&f.coordinator, f.challenge_id, &input)
+        .await;
     let mut clients = Vec::new();
-    for (i, seed) in [112038, 1572860, 2000000, 3000000, 4000000].into_iter().enumerate() {
+    for (i, seed) in [112038, 1572860, 2000000, 3000000, 4000000]
+        .into_iter()
+        .enumerate()
+    {
         let (_, c) = app
-            .company_member(&format!("c{i}@yritys.example"), &format!("Yritys {i} Oy"), seed)
+            .company_member(
+                &format!("c{i}@yritys.example"),
+                &format!("Yritys {i} Oy"),
+                seed,
+            )
             .await;
         clients.push(c);
     }

@@ -48,8 +48,12 @@ impl DialogueFixture {
     pub async fn with_mailer(mailer: Option<Mailer>) -> DialogueFixture {
         let app = TestApp::spawn_with_mailer(mailer).await;
         // Verified directly, not by the mailed link: the mailer may be an SMTP sink.
-        let (user, coordinator) = app.user_in("k@pirha.example", "Koordinaattori", Lang::Fi).await;
-        let region = app.grant_region_role(user, "pirkanmaa", "coordinator").await;
+        let (user, coordinator) = app
+            .user_in("k@pirha.example", "Koordinaattori", Lang::Fi)
+            .await;
+        let region = app
+            .grant_region_role(user, "pirkanmaa", "coordinator")
+            .await;
         let input = app.challenge_input(region, "Kotihoidon etäseuranta");
         let challenge_id = app
             .published_challenge(&coordinator, &input)
@@ -70,9 +74,11 @@ impl TestApp {
     /// so this works whichever mailer the app uses); returns (user id, client).
     pub async fn user_in(&self, email: &str, name: &str, lang: Lang) -> (i64, Client) {
         let c = self.client_in(lang);
-        let user: Value =
-            expect_json(self.sign_up(&c, email, name, lang.code()).await, StatusCode::CREATED)
-                .await;
+        let user: Value = expect_json(
+            self.sign_up(&c, email, name, lang.code()).await,
+            StatusCode::CREATED,
+        )
+        .await;
         let id = user["id"].as_i64().expect("user id");
         kehto_backend::db::users::mark_verified(&self.db, id, 0)
             .await
@@ -90,7 +96,12 @@ impl TestApp {
     }
 
     /// An online info session starting `starts_in` from now, lasting two hours.
-    pub fn event_input(&self, title: &str, starts_in: Duration, capacity: Option<u32>) -> EventInput {
+    pub fn event_input(
+        &self,
+        title: &str,
+        starts_in: Duration,
+        capacity: Option<u32>,
+    ) -> EventInput {
         let start = self.now() + starts_in;
         EventInput {
             title: title.to_owned(),
@@ -105,7 +116,12 @@ impl TestApp {
     }
 
     /// Creates an event on challenge `challenge_id` as `c`; panics unless it succeeds.
-    pub async fn create_event(&self, c: &Client, challenge_id: i64, input: &EventInput) -> EventView {
+    pub async fn create_event(
+        &self,
+        c: &Client,
+        challenge_id: i64,
+        input: &EventInput,
+    ) -> EventView {
         expect_json(
             self.post(c, &format!("/challenges/{challenge_id}/events"), input)
                 .await,
