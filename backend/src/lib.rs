@@ -10,6 +10,7 @@ pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod ics;
 pub mod jobs;
 pub mod mail;
 pub mod markdown;

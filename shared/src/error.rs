@@ -29,6 +29,10 @@ pub enum ErrorCode {
     InvalidTransition,
     QuestionsClosed,
     LimitReached,
+    RegistrationClosed,
+    MeetingLimitReached,
+    SlotTaken,
+    NotYetHeld,
     TokenInvalid,
     RateLimited,
     PayloadTooLarge,
@@ -38,7 +42,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 24] = [
         ErrorCode::ValidationFailed,
         ErrorCode::MalformedRequest,
         ErrorCode::Unauthenticated,
@@ -54,6 +58,10 @@ impl ErrorCode {
         ErrorCode::InvalidTransition,
         ErrorCode::QuestionsClosed,
         ErrorCode::LimitReached,
+        ErrorCode::RegistrationClosed,
+        ErrorCode::MeetingLimitReached,
+        ErrorCode::SlotTaken,
+        ErrorCode::NotYetHeld,
         ErrorCode::TokenInvalid,
         ErrorCode::RateLimited,
         ErrorCode::PayloadTooLarge,
@@ -75,7 +83,11 @@ impl ErrorCode {
             | ErrorCode::BusinessIdTaken
             | ErrorCode::InvalidTransition
             | ErrorCode::QuestionsClosed
-            | ErrorCode::LimitReached => 409,
+            | ErrorCode::LimitReached
+            | ErrorCode::RegistrationClosed
+            | ErrorCode::MeetingLimitReached
+            | ErrorCode::SlotTaken
+            | ErrorCode::NotYetHeld => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::RateLimited => 429,
@@ -160,6 +172,26 @@ impl ErrorCode {
                 sv: "Det största tillåtna antalet har redan nåtts. Ta först bort något av de tidigare.",
                 en: "You have reached the maximum number. Remove an earlier one first.",
             },
+            ErrorCode::RegistrationClosed => Tri {
+                fi: "Ilmoittautuminen tai varaus ei ole enää mahdollinen: tilaisuus on alkanut tai peruttu, tai haaste ei ole avoinna.",
+                sv: "Anmälan eller bokning är inte längre möjlig: tillfället har börjat eller ställts in, eller utmaningen är inte öppen.",
+                en: "Registration or booking is no longer possible: the event has started or was cancelled, or the challenge is not open.",
+            },
+            ErrorCode::MeetingLimitReached => Tri {
+                fi: "Organisaatiosi on jo varannut sallitun määrän tapaamisia tähän haasteeseen.",
+                sv: "Din organisation har redan bokat det tillåtna antalet möten för den här utmaningen.",
+                en: "Your organisation has already booked the allowed number of meetings for this challenge.",
+            },
+            ErrorCode::SlotTaken => Tri {
+                fi: "Tämä tapaamisaika on jo varattu. Valitse toinen aika.",
+                sv: "Den här mötestiden är redan bokad. Välj en annan tid.",
+                en: "This meeting slot is already booked. Choose another time.",
+            },
+            ErrorCode::NotYetHeld => Tri {
+                fi: "Aineiston tai yhteenvedon voi julkaista vasta tilaisuuden päätyttyä.",
+                sv: "Material eller sammanfattning kan publiceras först när tillfället har avslutats.",
+                en: "Material or a summary can be published only after the event has ended.",
+            },
             ErrorCode::TokenInvalid => Tri {
                 fi: "Linkki on vanhentunut tai jo käytetty.",
                 sv: "Länken har gått ut eller redan använts.",
@@ -210,6 +242,7 @@ pub enum FieldCode {
     NoSuchAccount,
     InvalidUrl,
     ReasonRequired,
+    DurationTooLong,
 }
 
 impl FieldCode {
@@ -261,6 +294,9 @@ impl FieldCode {
             (FieldCode::ReasonRequired, Lang::Fi) => "Kerro muutoksen syy: se näytetään muutoshistoriassa kaikille.".into(),
             (FieldCode::ReasonRequired, Lang::Sv) => "Ange orsaken till ändringen: den visas för alla i ändringshistoriken.".into(),
             (FieldCode::ReasonRequired, Lang::En) => "Give the reason for this change: everyone sees it in the change log.".into(),
+            (FieldCode::DurationTooLong, Lang::Fi) => format!("Kesto voi olla enintään {n} tuntia."),
+            (FieldCode::DurationTooLong, Lang::Sv) => format!("Längden får vara högst {n} timmar."),
+            (FieldCode::DurationTooLong, Lang::En) => format!("It can last at most {n} hours."),
             (FieldCode::NoSuchAccount, Lang::En) => "There is no account with this e-mail address. Ask the person to sign up first.".into(),
         }
     }

@@ -1,6 +1,8 @@
 //! Small validators shared by every form: run in the browser for quick feedback and again on the
 //! server, which never trusts the browser.
 
+use chrono::{DateTime, Utc};
+
 use crate::error::{FieldCode, FieldError};
 
 /// Collects field errors while a request is checked.
@@ -84,6 +86,46 @@ impl Checker {
         }
     }
 
+    /// An optional web address: empty is fine, otherwise `http(s)://` with a host, no spaces,
+    /// at most `max` characters.
+    pub fn optional_url(&mut self, field: &str, value: Option<&str>, max: usize) {
+        let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+            return;
+        };
+        if v.chars().count() > max {
+            self.push(FieldError::with_limit(
+                field,
+                FieldCode::TooLong,
+                max as i64,
+            ));
+        } else if !is_plausible_url(v) {
+            self.push(FieldError::new(field, FieldCode::InvalidUrl));
+        }
+    }
+
+    /// A time span (an event, a meeting): it starts after `now` (when given), ends after it
+    /// starts, and lasts at most `max_hours`.
+    pub fn time_span(
+        &mut self,
+        (start_field, start): (&str, DateTime<Utc>),
+        (end_field, end): (&str, DateTime<Utc>),
+        now: Option<DateTime<Utc>>,
+        max_hours: i64,
+    ) {
+        if now.is_some_and(|now| start <= now) {
+            self.push(FieldError::new(start_field, FieldCode::DateOrder));
+        }
+        if end <= start {
+            self.push(FieldError::new(end_field, FieldCode::DateOrder));
+        } else if end - start > chrono::Duration::hours(max_hours) {
+            self.push(FieldError::with_limit(
+                end_field,
+                FieldCode::DurationTooLong,
+                max_hours,
+            ));
+        }
+    }
+
     pub fn is_ok(&self) -> bool {
         self.errors.is_empty()
     }
@@ -134,6 +176,22 @@ pub fn is_plausible_email(value: &str) -> bool {
         && !domain.contains("..")
 }
 
+/// `http://` or `https://`, a non-empty host, no whitespace or control characters.
+pub fn is_plausible_url(value: &str) -> bool {
+    let v = value.trim();
+    let Some(rest) = v
+        .strip_prefix("https://")
+        .or_else(|| v.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !v
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"')
+}
+
 /// Lower-cases and trims an e-mail address so that one person gets one account.
 pub fn normalise_email(value: &str) -> String {
     value.trim().to_lowercase()
@@ -151,6 +209,22 @@ mod tests {
             "", "a", "a@b", "a@@b.fi", "a b@c.fi", "@b.fi", "a@.fi", "a@b.fi.", "a@b..fi",
         ] {
             assert!(!is_plausible_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn urls() {
+        assert!(is_plausible_url("https://teams.example.com/l/meetup?id=1"));
+        assert!(is_plausible_url("http://x.fi"));
+        for bad in [
+            "",
+            "teams.example.com",
+            "https://",
+            "javascript:alert(1)",
+            "https://a b.fi",
+            "ftp://x.fi",
+        ] {
+            assert!(!is_plausible_url(bad), "{bad}");
         }
     }
 

@@ -45,6 +45,15 @@ impl Actor {
             .collect()
     }
 
+    /// A member or owner of company or research organisation `org_id`.
+    fn acts_for_company(&self, org_id: i64) -> bool {
+        self.memberships.iter().any(|(id, kind, role)| {
+            *id == org_id
+                && matches!(kind, OrgKind::Company | OrgKind::Research)
+                && matches!(role, Role::CompanyMember | Role::CompanyOwner)
+        })
+    }
+
     fn coordinates(&self, region: i64) -> bool {
         self.role_in(region) == Some(Role::Coordinator)
     }
@@ -86,6 +95,28 @@ pub enum Action<'a> {
     /// Answer questions, and see who asked them.
     AnswerQuestions {
         regions: &'a [i64],
+    },
+    /// Hold the market dialogue of a challenge owned by `regions`: create, edit and cancel info
+    /// sessions, see who registered or booked, open meeting slots, set the booking limit and
+    /// publish material and summaries.
+    ManageDialogue {
+        regions: &'a [i64],
+    },
+    /// Register for an info session on behalf of organisation `org_id`; `open` says whether the
+    /// event takes registrations now (public, open challenge; not started; not cancelled).
+    RegisterForEvent {
+        org_id: i64,
+        open: bool,
+    },
+    /// Book a one-to-one meeting slot for organisation `org_id`; `open` as above for the slot.
+    BookMeeting {
+        org_id: i64,
+        open: bool,
+    },
+    /// Cancel a booking held by organisation `org_id`; `before_start`: the slot has not begun.
+    CancelBooking {
+        org_id: i64,
+        before_start: bool,
     },
     /// Register a company or research organisation.
     CreateOrganisation,
@@ -132,9 +163,16 @@ pub fn allows(actor: Option<&Actor>, action: Action<'_>) -> bool {
                 })
             })
         }
-        AnswerQuestions { regions } => {
+        AnswerQuestions { regions } | ManageDialogue { regions } => {
             actor.is_some_and(|a| regions.iter().any(|r| a.coordinates(*r)))
         }
+        RegisterForEvent { org_id, open } | BookMeeting { org_id, open } => {
+            open && actor.is_some_and(|a| a.acts_for_company(org_id))
+        }
+        CancelBooking {
+            org_id,
+            before_start,
+        } => before_start && actor.is_some_and(|a| a.acts_for_company(org_id)),
         CreateOrganisation | PreviewMarkdown => actor.is_some(),
         ViewMembers { org_id } => actor.is_some_and(|a| a.is_admin || a.role_in(org_id).is_some()),
         ManageMembers { org_id, kind } => actor.is_some_and(|a| {
@@ -421,6 +459,62 @@ mod tests {
             },
             &["coordinator", "other coordinator"],
         );
+    }
+
+    #[test]
+    fn market_dialogue_events_and_meetings() {
+        for regions in [&[PIRKANMAA][..], &[PIRKANMAA, OULU][..]] {
+            let allowed: &[&str] = if regions.len() == 1 {
+                &["coordinator"]
+            } else {
+                &["coordinator", "other coordinator"]
+            };
+            expect(Action::ManageDialogue { regions }, allowed);
+        }
+        expect(
+            Action::ManageDialogue { regions: &[OULU] },
+            &["other coordinator"],
+        );
+        for open in [true, false] {
+            let allowed: &[&str] = if open {
+                &["company member", "company owner"]
+            } else {
+                &[]
+            };
+            expect(
+                Action::RegisterForEvent {
+                    org_id: HOIVATEK,
+                    open,
+                },
+                allowed,
+            );
+            expect(
+                Action::BookMeeting {
+                    org_id: HOIVATEK,
+                    open,
+                },
+                allowed,
+            );
+            expect(
+                Action::CancelBooking {
+                    org_id: HOIVATEK,
+                    before_start: open,
+                },
+                allowed,
+            );
+        }
+        // Never on behalf of another company, nor of a region (region staff do not register).
+        for org_id in [OTHER_CO, PIRKANMAA] {
+            expect(Action::RegisterForEvent { org_id, open: true }, &[]);
+            expect(Action::BookMeeting { org_id, open: true }, &[]);
+            expect(
+                Action::CancelBooking {
+                    org_id,
+                    before_start: true,
+                },
+                &[],
+            );
+        }
     }
 
     #[test]

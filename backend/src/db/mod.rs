@@ -13,9 +13,11 @@
 pub mod audit;
 pub mod board;
 pub mod challenges;
+pub mod events;
 pub mod follows;
 pub mod jobs;
 pub mod mail_queue;
+pub mod meetings;
 pub mod notifications;
 pub mod orgs;
 pub mod questions;

@@ -1,6 +1,7 @@
 //! Outgoing e-mail: written to an outbox directory (the default, for development and for
 //! operators who relay mail themselves) or sent over SMTP with lettre when configured.
 
+pub mod dialogue_templates;
 pub mod notification_templates;
 pub mod templates;
 

@@ -4,8 +4,11 @@
 pub mod accounts;
 pub mod challenge_view;
 pub mod challenges;
+pub mod dialogue;
+pub mod events;
 pub mod feeds;
 pub mod follows;
+pub mod meetings;
 pub mod notifications;
 pub mod orgs;
 pub mod questions;
@@ -46,13 +49,19 @@ use crate::state::AppState;
         follows::list_saved_searches, follows::save_search, follows::delete_saved_search,
         notifications::list_notifications, notifications::mark_read,
         notifications::get_prefs, notifications::set_prefs,
+        events::list_events, events::create_event, events::get_event, events::update_event,
+        events::cancel_event, events::publish_material, events::register, events::unregister,
+        events::list_participants, events::event_ics, events::events_feed,
+        meetings::list_meetings, meetings::set_meeting_settings, meetings::create_slot,
+        meetings::delete_slot, meetings::book_slot, meetings::cancel_booking,
+        meetings::publish_summary,
     ),
     tags(
         (name = "accounts", description = "Sign-up, e-mail verification, password reset"),
         (name = "session", description = "Signing in and out; the caller's own account"),
         (name = "organisations", description = "Welfare regions, companies, research organisations and members"),
         (name = "challenges", description = "The public challenge board and the coordinator's editor"),
-        (name = "dialogue", description = "Market dialogue: questions and answers published to all"),
+        (name = "dialogue", description = "Market dialogue: questions and answers, info sessions and one-to-one meetings, published to all on equal terms"),
         (name = "notifications", description = "Follows, saved searches, the notification centre and e-mail preferences"),
     )
 )]
@@ -70,6 +79,8 @@ pub fn api_router() -> Router<AppState> {
         .merge(feeds::router())
         .merge(follows::router())
         .merge(notifications::router())
+        .merge(events::router())
+        .merge(meetings::router())
         .route("/openapi.json", get(openapi_json))
         .fallback(|| async { AppError::Code(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { AppError::Code(ErrorCode::MethodNotAllowed) })

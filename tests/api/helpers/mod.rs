@@ -8,6 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
+pub mod dialogue;
 pub mod smtp;
 
 use std::path::PathBuf;
