@@ -7,7 +7,10 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::challenge::ChallengeStatus;
 use crate::error::FieldError;
+use crate::events::EventView;
+use crate::meetings::{MeetingSlotView, MeetingsView};
 use crate::org::OrgRef;
 use crate::validate::Checker;
 
@@ -90,6 +93,57 @@ pub struct QuestionsView {
     /// Whether the viewer may answer (a coordinator of the challenge).
     pub can_answer: bool,
     pub questions_close_at: Option<DateTime<Utc>>,
+    pub server_now: DateTime<Utc>,
+}
+
+/// One of the viewer's organisations' questions, with its published answer once there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyQuestion {
+    pub asked: AskedQuestion,
+    pub published: Option<PublishedQuestion>,
+}
+
+/// Everything the viewer takes part in on one challenge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyChallengeDialogue {
+    pub challenge_id: i64,
+    pub challenge_title: String,
+    pub status: ChallengeStatus,
+    pub questions: Vec<MyQuestion>,
+    /// Info sessions the viewer is registered for or waiting for.
+    pub registrations: Vec<EventView>,
+    /// Meeting slots the viewer's organisations booked.
+    pub bookings: Vec<MeetingSlotView>,
+}
+
+/// "My dialogue": the viewer's questions, registrations and bookings, most recent challenge
+/// first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyDialogue {
+    pub challenges: Vec<MyChallengeDialogue>,
+    pub server_now: DateTime<Utc>,
+}
+
+/// The coordinators' view of a challenge's market dialogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DialogueDashboard {
+    pub challenge_id: i64,
+    pub challenge_title: String,
+    pub status: ChallengeStatus,
+    pub questions_close_at: Option<DateTime<Utc>>,
+    pub proposals_close_at: Option<DateTime<Utc>>,
+    /// Unanswered questions, oldest first, with the asking organisation.
+    pub unanswered: Vec<AskedQuestion>,
+    pub answered_count: u32,
+    pub events: Vec<EventView>,
+    pub meetings: MeetingsView,
+    pub followers: u32,
+    /// The challenge's current version (0 for a draft).
+    pub version: u32,
     pub server_now: DateTime<Utc>,
 }
 

@@ -78,6 +78,7 @@ async fn a_full_event_has_a_waiting_list_that_moves_up_in_order_when_a_place_is_
         event_view(app, &d, event.id).await.my_registration,
         Some(RegistrationState::Waitlisted { position: 1 })
     );
+    app.settle_mail().await;
     let mail = app
         .last_mail_to("c@kolmas.example")
         .expect("promotion mail");
@@ -198,6 +199,7 @@ async fn registration_closes_when_the_event_starts_and_nothing_is_stored() {
         "registration_closed",
     )
     .await;
+    app.settle_mail().await;
     let mail = app.last_mail_to("a@hoivatek.example").unwrap();
     assert!(mail.contains("Puhuja sairastui."), "{mail}");
     assert!(
@@ -540,6 +542,7 @@ async fn a_registration_confirmation_arrives_over_smtp_in_the_users_language_wit
     .await;
     let before = sink.messages().len();
     registered(app.register_for(&c, event.id).await).await;
+    app.settle_mail().await;
     let messages = sink.messages();
     assert_eq!(messages.len(), before + 1);
     let m = messages.last().unwrap();

@@ -7,6 +7,7 @@ mod access;
 mod accounts;
 mod board;
 mod challenges;
+mod dashboard;
 mod events;
 mod feeds;
 mod jobs;

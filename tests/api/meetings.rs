@@ -332,10 +332,12 @@ async fn booking_and_cancelling_send_invitations_over_smtp_in_the_users_language
         .await;
     let before = sink.messages().len();
     expect_json::<MeetingSlotView>(app.book(&c, s[0].id).await, StatusCode::CREATED).await;
+    app.settle_mail().await;
     let res = app
         .delete(&c, &format!("/meetings/{}/booking", s[0].id))
         .await;
     assert_eq!(res.status(), StatusCode::OK);
+    app.settle_mail().await;
     let messages = sink.messages();
     assert_eq!(messages.len(), before + 2);
     let booked = kehto_tests::decode_quoted_printable(&messages[before].data);
@@ -358,10 +360,12 @@ async fn booking_and_cancelling_send_invitations_over_smtp_in_the_users_language
     assert!(cancelled.contains("\nMETHOD:CANCEL"), "{cancelled}");
     // The coordinator withdraws a booked slot: the booker is told.
     expect_json::<MeetingSlotView>(app.book(&c, s[1].id).await, StatusCode::CREATED).await;
+    app.settle_mail().await;
     let res = app
         .delete(&f.coordinator, &format!("/meetings/{}", s[1].id))
         .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    app.settle_mail().await;
     let raw = sink.messages().last().unwrap().data.clone();
     let last = kehto_tests::decode_quoted_printable(&raw);
     assert!(last.contains("withdrawn the slot you booked"), "{last}");

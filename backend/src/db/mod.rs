@@ -13,6 +13,7 @@
 pub mod audit;
 pub mod board;
 pub mod challenges;
+pub mod dialogue;
 pub mod events;
 pub mod follows;
 pub mod jobs;

@@ -127,10 +127,14 @@ pub fn confirmation(
     dialogue_templates::confirmation(to.lang, (&to.email, &to.name), notice, &occasion, calendar)
 }
 
-/// Sends a confirmation. A failure is logged, never the caller's failure: the registration or
-/// booking stands. (The one place to switch to a mail queue.)
+/// Queues a confirmation for the background sender (retried if the mail server is down) and
+/// starts sending at once. A failure to queue is logged, never the caller's failure: the
+/// registration or booking stands.
 pub async fn send_confirmation(state: &AppState, mail: Mail) {
-    if let Err(e) = state.mailer.send(&mail).await {
-        tracing::warn!(error = ?e, subject = %mail.subject, "dialogue confirmation mail not sent");
+    match crate::db::mail_queue::enqueue(&state.db, &mail, state.now_ts()).await {
+        Ok(()) => crate::jobs::kick_mail(state),
+        Err(e) => {
+            tracing::warn!(error = ?e, subject = %mail.subject, "dialogue confirmation mail not queued")
+        }
     }
 }

@@ -16,6 +16,7 @@ use kehto_shared::events::{
     CancelEventRequest, EventInput, EventMaterialRequest, EventParticipant, EventView, EventsView,
     RegisterRequest, RegistrationState,
 };
+use kehto_shared::notifications::NotificationKind;
 
 use crate::auth::policy::{Action, Actor, allows};
 use crate::auth::session::{ClientIp, CurrentUser, MaybeUser};
@@ -27,7 +28,7 @@ use crate::ics::{Calendar, Method, VEvent};
 use crate::mail::dialogue_templates::Notice;
 use crate::markdown;
 use crate::routes::accounts::audit;
-use crate::routes::challenge_view::{opt_time, region_ids, to_time};
+use crate::routes::challenge_view::{effective_status, opt_time, region_ids, to_time};
 use crate::routes::challenges::visible;
 use crate::routes::dialogue::{
     Recipient, calendar_host, challenge_link, challenge_open, choose_org, company_orgs,
@@ -193,15 +194,25 @@ pub async fn list_events(
     Path(id): Path<i64>,
 ) -> AppResult<Json<EventsView>> {
     let rec = visible(&state, id, viewer.actor()).await?;
+    Ok(Json(events_view(&state, &rec, viewer.actor()).await?))
+}
+
+/// A challenge's events as `actor` sees them (also for the dashboard and "my dialogue").
+pub(crate) async fn events_view(
+    state: &AppState,
+    rec: &ChallengeRecord,
+    actor: Option<&Actor>,
+) -> AppResult<EventsView> {
+    let id = rec.row.id;
     let rows = db::events::for_challenge(&state.db, id).await?;
     let counts = db::events::counts(&state.db, id).await?;
-    let mine = match viewer.actor() {
+    let mine = match actor {
         Some(a) => db::events::mine(&state.db, id, a.user_id).await?,
         None => vec![],
     };
     let v = Viewer {
-        actor: viewer.actor(),
-        manage: can_manage(viewer.actor(), &rec),
+        actor,
+        manage: can_manage(actor, rec),
         now: state.clock.now(),
     };
     let events = rows
@@ -213,18 +224,18 @@ pub async fn list_events(
                 .map(|(_, s, p)| state_of(s, *p));
             to_view(
                 e,
-                &rec,
+                rec,
                 &v,
                 counts.get(&e.id).copied().unwrap_or_default(),
                 my,
             )
         })
         .collect();
-    Ok(Json(EventsView {
+    Ok(EventsView {
         events,
         can_manage: v.manage,
         server_now: v.now,
-    }))
+    })
 }
 
 fn write_of<'a>(input: &'a EventInput) -> EventWrite<'a> {
@@ -277,6 +288,20 @@ pub async fn create_event(
     let e = db::events::find(&state.db, event_id)
         .await?
         .ok_or(ErrorCode::Internal)?;
+    if effective_status(&rec, now) != ChallengeStatus::Draft {
+        crate::notify::followers(
+            &state,
+            &crate::notify::Notice {
+                kind: NotificationKind::EventAdded,
+                challenge_id: id,
+                challenge_title: &rec.row.title,
+                detail: input.title.trim(),
+            },
+            &[],
+            Some(user.user.id),
+        )
+        .await?;
+    }
     let view = view_one(&state, &e, &rec, Some(&user.actor)).await?;
     Ok((StatusCode::CREATED, Json(view)))
 }

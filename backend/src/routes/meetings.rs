@@ -199,21 +199,30 @@ pub async fn list_meetings(
     Path(id): Path<i64>,
 ) -> AppResult<Json<MeetingsView>> {
     let rec = visible(&state, id, viewer.actor()).await?;
-    let slots = db::meetings::for_challenge(&state.db, id).await?;
-    let (ctx, limit) = context(&state, &rec, viewer.actor(), &slots).await?;
+    Ok(Json(meetings_view(&state, &rec, viewer.actor()).await?))
+}
+
+/// A challenge's meeting slots as `actor` sees them (also for the dashboard and "my dialogue").
+pub(crate) async fn meetings_view(
+    state: &AppState,
+    rec: &ChallengeRecord,
+    actor: Option<&Actor>,
+) -> AppResult<MeetingsView> {
+    let slots = db::meetings::for_challenge(&state.db, rec.row.id).await?;
+    let (ctx, limit) = context(state, rec, actor, &slots).await?;
     let views: Vec<MeetingSlotView> = slots.iter().map(|s| to_view(s, &ctx)).collect();
     let my_booked_count = slots
         .iter()
         .filter(|s| s.booked_org.is_some_and(|o| ctx.my_orgs.contains(&o)))
         .count();
-    Ok(Json(MeetingsView {
+    Ok(MeetingsView {
         can_book: views.iter().any(|v| v.can_book),
         slots: views,
         per_org_limit: u8::try_from(limit).unwrap_or(DEFAULT_PER_ORG_LIMIT),
         my_booked_count: u32::try_from(my_booked_count).unwrap_or(u32::MAX),
         can_manage: ctx.manage,
         server_now: ctx.now,
-    }))
+    })
 }
 
 #[utoipa::path(put, path = "/api/v1/challenges/{id}/meeting-settings", tag = "dialogue", request_body = MeetingSettings,

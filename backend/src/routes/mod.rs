@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod challenge_view;
 pub mod challenges;
+pub mod dashboard;
 pub mod dialogue;
 pub mod events;
 pub mod feeds;
@@ -43,6 +44,7 @@ use crate::state::AppState;
         challenges::list_challenges, challenges::get_challenge, challenges::create_challenge,
         challenges::update_challenge, challenges::transition_challenge, challenges::preview_markdown,
         questions::list_questions, questions::ask_question, questions::answer_question,
+        dashboard::my_dialogue, dashboard::dialogue_dashboard,
         versions::list_versions, versions::get_version,
         feeds::challenges_feed, feeds::questions_feed,
         follows::follow_challenge, follows::unfollow_challenge, follows::list_follows,
@@ -75,6 +77,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(orgs::router())
         .merge(challenges::router())
         .merge(questions::router())
+        .merge(dashboard::router())
         .merge(versions::router())
         .merge(feeds::router())
         .merge(follows::router())

@@ -51,7 +51,7 @@ fn questions_open(rec: &ChallengeRecord, now: DateTime<Utc>) -> bool {
 }
 
 /// Companies and research organisations the actor may ask for.
-fn asking_orgs(actor: Option<&Actor>) -> Vec<i64> {
+pub(crate) fn asking_orgs(actor: Option<&Actor>) -> Vec<i64> {
     actor
         .map(|a| {
             a.memberships
@@ -66,7 +66,7 @@ fn asking_orgs(actor: Option<&Actor>) -> Vec<i64> {
         .unwrap_or_default()
 }
 
-fn published(q: &QuestionRow) -> Option<PublishedQuestion> {
+pub(crate) fn published(q: &QuestionRow) -> Option<PublishedQuestion> {
     Some(PublishedQuestion {
         id: q.id,
         question: q.public_question.clone().unwrap_or_else(|| q.text.clone()),
@@ -75,7 +75,7 @@ fn published(q: &QuestionRow) -> Option<PublishedQuestion> {
     })
 }
 
-fn asked(q: &QuestionRow, orgs: &[OrgRow]) -> AskedQuestion {
+pub(crate) fn asked(q: &QuestionRow, orgs: &[OrgRow]) -> AskedQuestion {
     AskedQuestion {
         id: q.id,
         text: q.text.clone(),
