@@ -67,13 +67,14 @@ fn from_status(status: u16, lang: Lang) -> ApiError {
     ApiError::new(code, lang)
 }
 
-async fn call<B: Serialize + ?Sized>(
+/// The request, with the headers every call carries and its body as JSON. Only this small part is
+/// generic over the body's type; the exchange itself ([`dispatch`]) is compiled once.
+fn request<B: Serialize + ?Sized>(
     method: Method,
     path: &str,
     query: &[(&str, String)],
     body: Option<&B>,
-) -> Result<Response, ApiError> {
-    let lang = i18n::current_lang();
+) -> Option<Request> {
     let url = format!("{BASE}{path}");
     let mut rb: RequestBuilder = match method {
         Method::Get => Request::get(&url),
@@ -86,15 +87,21 @@ async fn call<B: Serialize + ?Sized>(
     }
     rb = rb
         .header("Accept", "application/json")
-        .header("Accept-Language", lang.code());
+        .header("Accept-Language", i18n::current_lang().code());
     if method != Method::Get {
         rb = rb.header("X-Requested-With", "kehto");
     }
-    let request = match body {
+    match body {
         Some(b) => rb.json(b),
         None => rb.build(),
     }
-    .map_err(|_| internal(lang))?;
+    .ok()
+}
+
+/// Sends a request; a failed answer becomes its [`ApiError`].
+async fn dispatch(request: Option<Request>) -> Result<Response, ApiError> {
+    let lang = i18n::current_lang();
+    let request = request.ok_or_else(|| internal(lang))?;
     let response = request.send().await.map_err(|_| internal(lang))?;
     if let Some(date) = response.headers().get("date") {
         time::observe_server_date(&date);
@@ -103,21 +110,31 @@ async fn call<B: Serialize + ?Sized>(
         return Ok(response);
     }
     let status = response.status();
-    Err(match response.json::<ApiError>().await {
-        Ok(e) => e,
-        Err(_) => from_status(status, lang),
-    })
+    let envelope = match response.text().await {
+        Ok(text) => parse::<ApiError>(&text).ok(),
+        Err(_) => None,
+    };
+    Err(envelope.unwrap_or_else(|| from_status(status, lang)))
 }
 
-async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+/// A response's body as text (not generic, so its future is compiled once).
+async fn body_text(response: Response) -> Result<String, ApiError> {
     response
-        .json::<T>()
+        .text()
         .await
         .map_err(|_| internal(i18n::current_lang()))
 }
 
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|_| internal(i18n::current_lang()))
+}
+
+async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    parse(&body_text(response).await?)
+}
+
 async fn get<T: DeserializeOwned>(path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
-    json(call(Method::Get, path, query, NO_BODY).await?).await
+    json(dispatch(request(Method::Get, path, query, NO_BODY)).await?).await
 }
 
 async fn send<B: Serialize + ?Sized, T: DeserializeOwned>(
@@ -125,7 +142,7 @@ async fn send<B: Serialize + ?Sized, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    json(call(method, path, &[], Some(body)).await?).await
+    json(dispatch(request(method, path, &[], Some(body))).await?).await
 }
 
 async fn send_empty<B: Serialize + ?Sized>(
@@ -133,7 +150,7 @@ async fn send_empty<B: Serialize + ?Sized>(
     path: &str,
     body: Option<&B>,
 ) -> Result<(), ApiError> {
-    call(method, path, &[], body).await.map(|_| ())
+    dispatch(request(method, path, &[], body)).await.map(|_| ())
 }
 
 // ---- accounts and sessions ----

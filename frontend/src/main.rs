@@ -32,6 +32,16 @@
 //! | organisation page | one `section.org` per membership; add-member `input#org-<id>-member-email`; create-organisation form `input#org-new-name`, `#org-new-business_id`, `#org-new-website`, `button#org-new-submit` |
 //! | account page | `input#account-display_name`, `select#account-lang`, `button#account-save` |
 //! | status messages after an action | `.notice-region[role="status"] .notice` |
+//! | editor: evaluation and procurement | `textarea#ch-criteria` (tabs `#ch-criteria-tab-write` / `#ch-criteria-tab-preview`), `fieldset#ch-notice` with `select#ch-notice-register` (`""` = none), then `input#ch-notice-id`, `input#ch-notice-url` (shown once a register is chosen) |
+//! | editor: reason for a change (published challenges only) | `textarea#ch-change-reason` (field `change_reason`) |
+//! | challenge page: criteria, notice, follow, feed | `section#challenge-criteria`; `#challenge-notice a.notice-link` (in the key facts); `button#challenge-follow[aria-pressed]` (signed in) or `a#challenge-follow-sign-in`; `a#challenge-questions-feed[type="application/atom+xml"]`; flash message wrapper `#challenge-flash` |
+//! | challenge change log | `section#challenge-changelog`, entries `li[data-version=<n>]` (newest first; earlier ones link to their version page) |
+//! | one version of a challenge (`/challenges/:id/versions/:n`) | `#version-banner` with `a#version-current`, `h1#challenge-title`, `section#challenge-criteria` |
+//! | header: my dialogue, notifications | `a#nav-my-dialogue`, `a#nav-notifications` (unread count in `.nav-count`, and in words in its name) |
+//! | notification centre (`/notifications`) | `ul#notifications` (`li[data-notification=<id>]`, `.unread` when unread) or `#notifications-empty`; `button#notifications-read-all` (only with unread ones); status `#notifications-status` |
+//! | e-mail preferences | `fieldset#notification-prefs` with `input[name="pref"][value=<kind code>]`, `button#prefs-save` |
+//! | my dialogue (`/my/dialogue`) | `section#my-follows` (`li[data-follow=<challenge id>]`, `button[data-unfollow=<challenge id>]`, `#my-follows-empty`); `section#my-searches` (`li[data-saved-search=<id>]`, `button[data-delete-search=<id>]`, `#my-searches-empty`); status `#my-notice` |
+//! | board: save search, feed | `input#saved-search-name`, `button#board-save-search`, errors `#saved-search-errors` (signed in); `a#board-feed[type="application/atom+xml"]` |
 
 mod api;
 mod app;

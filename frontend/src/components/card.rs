@@ -5,7 +5,7 @@ use kehto_shared::challenge::{ChallengeStatus, ChallengeSummary};
 use leptos::prelude::*;
 
 use crate::components::widgets::{Deadline, StatusBadge};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 
 #[component]
 pub fn ChallengeCard(challenge: ChallengeSummary, now: DateTime<Utc>) -> impl IntoView {
@@ -40,7 +40,7 @@ pub fn ChallengeCard(challenge: ChallengeSummary, now: DateTime<Utc>) -> impl In
             <p class="card-summary" lang=content_lang>{c.summary}</p>
             <dl class="facts">
                 <div>
-                    <dt>{move || i18n.t().regions}</dt>
+                    <dt>{tr(|t| t.regions)}</dt>
                     <dd>
                         {move || {
                             let lang = i18n.lang();
@@ -50,7 +50,7 @@ pub fn ChallengeCard(challenge: ChallengeSummary, now: DateTime<Utc>) -> impl In
                 </div>
                 {(!themes.is_empty()).then(|| view! {
                     <div>
-                        <dt>{move || i18n.t().themes}</dt>
+                        <dt>{tr(|t| t.themes)}</dt>
                         <dd>
                             {move || {
                                 let lang = i18n.lang();
@@ -60,21 +60,21 @@ pub fn ChallengeCard(challenge: ChallengeSummary, now: DateTime<Utc>) -> impl In
                     </div>
                 })}
                 <div>
-                    <dt>{move || i18n.t().cooperation_model}</dt>
+                    <dt>{tr(|t| t.cooperation_model)}</dt>
                     <dd>{move || model.label(i18n.lang())}</dd>
                 </div>
                 <div>
                     <dt>
-                        <abbr title=move || i18n.t().trl_long>"TRL"</abbr>
+                        <abbr title=tr(|t| t.trl_long)>"TRL"</abbr>
                     </dt>
                     <dd>{trl}</dd>
                 </div>
                 <div class="wide">
-                    <dt>{move || i18n.t().proposals_deadline}</dt>
+                    <dt>{tr(|t| t.proposals_deadline)}</dt>
                     <dd>
                         {match deadline {
                             Some(at) => view! { <Deadline at=at now=now open=is_open /> }.into_any(),
-                            None => view! { {move || i18n.t().not_set} }.into_any(),
+                            None => view! { {tr(|t| t.not_set)} }.into_any(),
                         }}
                     </dd>
                 </div>

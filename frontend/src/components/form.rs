@@ -9,7 +9,7 @@ use kehto_shared::{ApiError, ErrorCode, FieldError, error::FieldCode};
 use leptos::prelude::*;
 
 use crate::focus;
-use crate::i18n::{Texts, use_i18n};
+use crate::i18n::{Texts, tr, use_i18n};
 
 /// What is wrong with one field.
 #[derive(Clone)]
@@ -324,7 +324,7 @@ pub fn TextField(
         <div class=format!("field {class}") class:field-invalid=move || has_error.get()>
             <label for=id.clone()>
                 {move || label(i18n.t())}
-                {optional.then(|| view! { <span class="optional">" "{move || i18n.t().optional}</span> })}
+                {optional.then(|| view! { <span class="optional">" "{tr(|t| t.optional)}</span> })}
             </label>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{move || h(i18n.t())}</p> })}
             <FieldMessage id=id.clone() field=field.clone() errors=errors />

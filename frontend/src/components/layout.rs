@@ -9,13 +9,12 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::api;
 use crate::focus;
-use crate::i18n::{Texts, endonym, use_i18n, tr};
+use crate::i18n::{Texts, endonym, tr, use_i18n};
 use crate::session::use_session;
 
 /// The first focusable element: jumps over the header to the page content.
 #[component]
 pub fn SkipLink() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <a class="skip-link" href="#main" on:click=move |ev| {
             ev.prevent_default();
@@ -26,7 +25,6 @@ pub fn SkipLink() -> impl IntoView {
 
 #[component]
 pub fn Header() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <header class="site-header">
             <div class="container header-top">
@@ -163,7 +161,6 @@ pub fn unread_text(n: u32, t: &Texts) -> String {
 /// Sign in / sign up, or the signed-in user's name (a link to the account page) and sign out.
 #[component]
 fn AccountBox() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
     let sign_out = move |_| {
@@ -202,7 +199,6 @@ fn AccountBox() -> impl IntoView {
 
 #[component]
 pub fn Footer() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <footer class="site-footer">
             <div class="container">

@@ -7,7 +7,7 @@ use kehto_shared::challenge::ChallengeStatus;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::i18n::{Texts, use_i18n};
+use crate::i18n::{Texts, tr, use_i18n};
 use crate::time;
 
 /// A challenge's status as a coloured badge (the colour is decoration; the text says it all).
@@ -50,8 +50,7 @@ pub fn Instant(at: DateTime<Utc>, #[prop(optional)] long: bool) -> impl IntoView
 
 #[component]
 pub fn Loading() -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <p class="loading" role="status">{move || i18n.t().loading}</p> }
+    view! { <p class="loading" role="status">{tr(|t| t.loading)}</p> }
 }
 
 /// A failed load, announced.
@@ -85,9 +84,9 @@ pub fn SignInRequired(title: fn(&Texts) -> &'static str) -> impl IntoView {
     let href = sign_in_href();
     view! {
         <h1>{move || title(i18n.t())}</h1>
-        <p>{move || i18n.t().sign_in_required}</p>
+        <p>{tr(|t| t.sign_in_required)}</p>
         <p>
-            <a class="button" href=href>{move || i18n.t().sign_in}</a>
+            <a class="button" href=href>{tr(|t| t.sign_in)}</a>
         </p>
     }
 }

@@ -9,7 +9,7 @@ use crate::api;
 use crate::components::form::{ErrorSummary, FormErrors, Notice, ProfileFields, SubmitButton};
 use crate::components::widgets::{Loading, SignInRequired};
 use crate::focus;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -69,12 +69,12 @@ fn AccountForm(me: Me) -> impl IntoView {
     };
     view! {
         <div class="narrow">
-            <h1>{move || i18n.t().account_title}</h1>
+            <h1>{tr(|t| t.account_title)}</h1>
             <Notice message=notice />
             <ErrorSummary errors=errors />
             <dl class="facts vertical">
                 <div>
-                    <dt>{move || i18n.t().email}</dt>
+                    <dt>{tr(|t| t.email)}</dt>
                     <dd>{me.user.email.clone()}</dd>
                 </div>
             </dl>

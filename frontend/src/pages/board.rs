@@ -13,7 +13,7 @@ use crate::api;
 use crate::components::card::ChallengeCard;
 use crate::components::widgets::{ErrorBox, Loading};
 use crate::focus;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::time;
 
 #[component]
@@ -41,8 +41,8 @@ pub fn BoardPage() -> impl IntoView {
     };
 
     view! {
-        <h1>{move || i18n.t().board_title}</h1>
-        <p class="lead">{move || i18n.t().board_intro}</p>
+        <h1>{tr(|t| t.board_title)}</h1>
+        <p class="lead">{tr(|t| t.board_intro)}</p>
         <BoardFilters form=form regions=regions on_search=search />
         <BoardFollow state=state />
         <div class="results-head">
@@ -86,17 +86,17 @@ fn Results(page: Page<ChallengeSummary>, state: BoardState) -> impl IntoView {
         {empty.then(|| view! {
             <div class="empty-state">
                 <p>
-                    <strong>{move || i18n.t().no_results_title}</strong>
+                    <strong>{tr(|t| t.no_results_title)}</strong>
                 </p>
-                <p>{move || i18n.t().no_results_help}</p>
+                <p>{tr(|t| t.no_results_help)}</p>
             </div>
         })}
         {(!empty && pages > 1).then(|| view! {
-            <nav id="board-pages" class="pagination" aria-label=move || i18n.t().pagination>
+            <nav id="board-pages" class="pagination" aria-label=tr(|t| t.pagination)>
                 {prev.map(|href| view! {
                     <a rel="prev" href=href>
                         <span aria-hidden="true">"← "</span>
-                        {move || i18n.t().previous_page}
+                        {tr(|t| t.previous_page)}
                     </a>
                 })}
                 <span class="page-of">
@@ -104,7 +104,7 @@ fn Results(page: Page<ChallengeSummary>, state: BoardState) -> impl IntoView {
                 </span>
                 {next.map(|href| view! {
                     <a rel="next" href=href>
-                        {move || i18n.t().next_page}
+                        {tr(|t| t.next_page)}
                         <span aria-hidden="true">" →"</span>
                     </a>
                 })}

@@ -7,7 +7,7 @@ use kehto_shared::regions::REGIONS;
 use leptos::prelude::*;
 
 use super::board_query::FilterForm;
-use crate::i18n::{Texts, use_i18n};
+use crate::i18n::{Texts, tr, use_i18n};
 use crate::session::use_session;
 
 /// A region's stable code (used in board URLs).
@@ -121,7 +121,7 @@ pub fn BoardFilters(
             id="board-form"
             class="board-search"
             role="search"
-            aria-label=move || i18n.t().search_challenges
+            aria-label=tr(|t| t.search_challenges)
             novalidate
             on:submit=move |ev| {
                 ev.prevent_default();
@@ -129,8 +129,8 @@ pub fn BoardFilters(
             }
         >
             <div class="field search-field">
-                <label for="board-q">{move || i18n.t().search_label}</label>
-                <p class="hint" id="board-q-hint">{move || i18n.t().search_hint}</p>
+                <label for="board-q">{tr(|t| t.search_label)}</label>
+                <p class="hint" id="board-q-hint">{tr(|t| t.search_hint)}</p>
                 <div class="search-row">
                     <input
                         type="search"
@@ -140,13 +140,13 @@ pub fn BoardFilters(
                         prop:value=move || form.q.get()
                         on:input=move |ev| form.q.set(event_target_value(&ev))
                     />
-                    <button type="submit" id="board-search">{move || i18n.t().search_button}</button>
+                    <button type="submit" id="board-search">{tr(|t| t.search_button)}</button>
                 </div>
             </div>
             <details class="filters" open=filters_open>
-            <summary>{move || i18n.t().filters}</summary>
+            <summary>{tr(|t| t.filters)}</summary>
             <fieldset>
-                <legend class="visually-hidden">{move || i18n.t().filters}</legend>
+                <legend class="visually-hidden">{tr(|t| t.filters)}</legend>
                 <div class="filter-grid">
                     <FilterSelect id="board-region" label=|t| t.region any=|t| t.all_regions value=form.region options=region_options />
                     <FilterSelect id="board-status" label=|t| t.status any=|t| t.all_statuses value=form.status options=status_options />
@@ -154,7 +154,7 @@ pub fn BoardFilters(
                     <FilterSelect id="board-model" label=|t| t.cooperation_model any=|t| t.all_models value=form.model options=model_options />
                     <FilterSelect id="board-trl" label=|t| t.trl_filter any=|t| t.any_trl value=form.trl options=trl_options />
                     <div class="field">
-                        <label for="board-after">{move || i18n.t().deadline_after}</label>
+                        <label for="board-after">{tr(|t| t.deadline_after)}</label>
                         <input
                             type="date"
                             id="board-after"
@@ -163,7 +163,7 @@ pub fn BoardFilters(
                         />
                     </div>
                     <div class="field">
-                        <label for="board-before">{move || i18n.t().deadline_before}</label>
+                        <label for="board-before">{tr(|t| t.deadline_before)}</label>
                         <input
                             type="date"
                             id="board-before"
@@ -181,13 +181,13 @@ pub fn BoardFilters(
                                 prop:checked=move || form.drafts.get()
                                 on:change=move |ev| form.drafts.set(event_target_checked(&ev))
                             />
-                            <label for="board-drafts">{move || i18n.t().include_drafts}</label>
+                            <label for="board-drafts">{tr(|t| t.include_drafts)}</label>
                         </div>
                     })
                 }}
                 <div class="actions">
-                    <button type="submit" id="board-apply" class="button-secondary">{move || i18n.t().apply_filters}</button>
-                    <a href="/" class="clear-link">{move || i18n.t().clear_filters}</a>
+                    <button type="submit" id="board-apply" class="button-secondary">{tr(|t| t.apply_filters)}</button>
+                    <a href="/" class="clear-link">{tr(|t| t.clear_filters)}</a>
                 </div>
             </fieldset>
             </details>
@@ -201,7 +201,7 @@ pub fn SortSelect(value: RwSignal<String>, on_change: Callback<()>) -> impl Into
     let i18n = use_i18n();
     view! {
         <div class="field sort-field">
-            <label for="board-sort">{move || i18n.t().sort_by}</label>
+            <label for="board-sort">{tr(|t| t.sort_by)}</label>
             <select
                 id="board-sort"
                 on:change=move |ev| {

@@ -14,7 +14,7 @@ use crate::api;
 use crate::components::form::{
     ErrorSummary, FormErrors, Notice, Problem, Shown, TextField, described_by,
 };
-use crate::i18n::{Texts, use_i18n};
+use crate::i18n::{Texts, tr, use_i18n};
 use crate::session::use_session;
 
 fn to_input(name: &str, st: &BoardState) -> SavedSearchInput {
@@ -63,7 +63,7 @@ pub fn BoardFollow(#[prop(into)] state: Signal<BoardState>) -> impl IntoView {
         <div class="board-follow">
             {move || session.signed_in().then(|| view! { <SaveSearch state=state /> })}
             <p class="feed-link">
-                <a id="board-feed" type="application/atom+xml" href=feed>{move || i18n.t().board_feed}</a>
+                <a id="board-feed" type="application/atom+xml" href=feed>{tr(|t| t.board_feed)}</a>
             </p>
         </div>
     }
@@ -112,8 +112,8 @@ fn SaveSearch(state: Signal<BoardState>) -> impl IntoView {
     };
     view! {
         <form id="save-search-form" class="save-search" novalidate aria-labelledby="save-search-title" on:submit=submit>
-            <h2 id="save-search-title" class="small-heading">{move || i18n.t().save_search_title}</h2>
-            <p class="hint" id="save-search-hint">{move || i18n.t().save_search_hint}</p>
+            <h2 id="save-search-title" class="small-heading">{tr(|t| t.save_search_title)}</h2>
+            <p class="hint" id="save-search-hint">{tr(|t| t.save_search_hint)}</p>
             <ErrorSummary errors=errors level=3 />
             <div class="inline-form">
                 <TextField
@@ -125,12 +125,12 @@ fn SaveSearch(state: Signal<BoardState>) -> impl IntoView {
                     autocomplete="off"
                 />
                 <button id="board-save-search" type="submit" class="button-secondary" aria-describedby=described_by("save-search", true, false) disabled=move || busy.get()>
-                    {move || i18n.t().save_search}
+                    {tr(|t| t.save_search)}
                 </button>
             </div>
             <Notice message=notice />
             <p class="my-searches-link">
-                <a href="/my/dialogue#my-searches">{move || i18n.t().your_saved_searches}</a>
+                <a href="/my/dialogue#my-searches">{tr(|t| t.your_saved_searches)}</a>
             </p>
         </form>
     }

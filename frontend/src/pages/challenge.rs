@@ -14,7 +14,7 @@ use crate::api;
 use crate::components::form::Notice;
 use crate::components::widgets::{Deadline, ErrorBox, Instant, Loading, StatusBadge};
 use crate::focus;
-use crate::i18n::{endonym, use_i18n};
+use crate::i18n::{endonym, tr, use_i18n};
 use crate::session::use_session;
 use crate::time;
 
@@ -69,7 +69,7 @@ pub fn ChallengePage() -> impl IntoView {
         <p class="breadcrumb">
             <a href="/">
                 <span aria-hidden="true">"← "</span>
-                {move || i18n.t().back_to_board}
+                {tr(|t| t.back_to_board)}
             </a>
         </p>
         <div id="challenge-flash" tabindex="-1">
@@ -79,12 +79,12 @@ pub fn ChallengePage() -> impl IntoView {
             None => view! { <Loading /> }.into_any(),
             Some(Ok(Some(d))) => view! { <ChallengeView d=d wanted=wanted.get() on_changed=changed /> }.into_any(),
             Some(Ok(None)) => view! {
-                <h1>{move || i18n.t().not_found_title}</h1>
-                <p>{move || i18n.t().not_found_text}</p>
+                <h1>{tr(|t| t.not_found_title)}</h1>
+                <p>{tr(|t| t.not_found_text)}</p>
             }
             .into_any(),
             Some(Err(e)) => view! {
-                <h1>{move || i18n.t().challenge}</h1>
+                <h1>{tr(|t| t.challenge)}</h1>
                 <ErrorBox error=e />
             }
             .into_any(),
@@ -157,11 +157,11 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
     };
     let deadline = |at: Option<chrono::DateTime<chrono::Utc>>| match at {
         Some(at) => view! { <Deadline at=at now=now long=true open=is_open /> }.into_any(),
-        None => view! { {move || i18n.t().not_set} }.into_any(),
+        None => view! { {tr(|t| t.not_set)} }.into_any(),
     };
     let instant = |at: Option<chrono::DateTime<chrono::Utc>>| match at {
         Some(at) => view! { <Instant at=at long=true /> }.into_any(),
-        None => view! { {move || i18n.t().not_set} }.into_any(),
+        None => view! { {tr(|t| t.not_set)} }.into_any(),
     };
     view! {
         <article class="challenge">
@@ -170,8 +170,8 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
             </div>
             <h1 id="challenge-title" lang=shown.code()>{s.title.clone()}</h1>
             <p class="lead" lang=shown.code()>{s.summary.clone()}</p>
-            <nav id="challenge-langs" class="translations" aria-label=move || i18n.t().challenge_languages>
-                <span class="label">{move || i18n.t().available_in}" "</span>
+            <nav id="challenge-langs" class="translations" aria-label=tr(|t| t.challenge_languages)>
+                <span class="label">{tr(|t| t.available_in)}" "</span>
                 <ul>
                     {available
                         .into_iter()
@@ -182,7 +182,7 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
                                     <a href=href hreflang=l.code() lang=l.code() aria-current=(l == shown).then_some("true")>
                                         {endonym(l)}
                                     </a>
-                                    {(l == content_lang).then(|| view! { " "<span class="muted">"("{move || i18n.t().original_language}")"</span> })}
+                                    {(l == content_lang).then(|| view! { " "<span class="muted">"("{tr(|t| t.original_language)}")"</span> })}
                                 </li>
                             }
                         })
@@ -196,30 +196,30 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
             })}
             {d.status_reason.clone().map(|reason| view! {
                 <section id="challenge-status-reason" class="info" aria-labelledby="challenge-status-reason-title">
-                    <h2 id="challenge-status-reason-title">{move || i18n.t().status_reason_title}</h2>
+                    <h2 id="challenge-status-reason-title">{tr(|t| t.status_reason_title)}</h2>
                     <p lang=content_lang.code()>{reason}</p>
                 </section>
             })}
-            <FollowBar challenge_id=id following=following feed=show_questions />
+            <FollowBar challenge_id=id following=following.filter(|_| show_questions) feed=show_questions />
             {show_admin.then(|| view! { <ChallengeAdmin d=d.clone() on_changed=on_changed /> })}
             <div class="challenge-body">
                 <div class="challenge-main">
                     <section class="description" aria-labelledby="challenge-description-title">
-                        <h2 id="challenge-description-title">{move || i18n.t().description}</h2>
+                        <h2 id="challenge-description-title">{tr(|t| t.description)}</h2>
                         <div class="prose" lang=shown.code() inner_html=d.description_html.clone()></div>
                     </section>
                     {has_criteria.then(|| view! {
                         <section id="challenge-criteria" class="criteria" aria-labelledby="challenge-criteria-title">
-                            <h2 id="challenge-criteria-title">{move || i18n.t().ch_criteria}</h2>
+                            <h2 id="challenge-criteria-title">{tr(|t| t.ch_criteria)}</h2>
                             <div class="prose" lang=content_lang.code() inner_html=criteria_html></div>
                         </section>
                     })}
                 </div>
                 <aside class="facts-panel" aria-labelledby="challenge-facts-title">
-                    <h2 id="challenge-facts-title">{move || i18n.t().key_facts}</h2>
+                    <h2 id="challenge-facts-title">{tr(|t| t.key_facts)}</h2>
                     <dl class="facts vertical">
                         <div>
-                            <dt>{move || i18n.t().regions}</dt>
+                            <dt>{tr(|t| t.regions)}</dt>
                             <dd>
                                 <ul class="plain">
                                     {move || {
@@ -230,7 +230,7 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
                             </dd>
                         </div>
                         <div>
-                            <dt>{move || i18n.t().themes}</dt>
+                            <dt>{tr(|t| t.themes)}</dt>
                             <dd>
                                 {move || {
                                     let lang = i18n.lang();
@@ -243,15 +243,15 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
                             </dd>
                         </div>
                         <div>
-                            <dt>{move || i18n.t().cooperation_model}</dt>
+                            <dt>{tr(|t| t.cooperation_model)}</dt>
                             <dd>{move || model.label(i18n.lang())}</dd>
                         </div>
                         <div>
-                            <dt>{move || i18n.t().trl_long}</dt>
+                            <dt>{tr(|t| t.trl_long)}</dt>
                             <dd>{trl}</dd>
                         </div>
                         <div>
-                            <dt>{move || i18n.t().budget}</dt>
+                            <dt>{tr(|t| t.budget)}</dt>
                             <dd>{move || budget_text(bmin, bmax, i18n.lang(), i18n.t())}</dd>
                         </div>
                         {date_row(|t| t.questions_deadline, deadline(s.questions_close_at))}
@@ -262,13 +262,13 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
                         {date_row(|t| t.updated_at, instant(Some(d.updated_at)))}
                         {notice.map(|n| view! {
                             <div id="challenge-notice">
-                                <dt>{move || i18n.t().procurement_notice}</dt>
+                                <dt>{tr(|t| t.procurement_notice)}</dt>
                                 <dd><NoticeLink notice=n /></dd>
                             </div>
                         })}
                         {has_contact.then(|| view! {
                             <div>
-                                <dt>{move || i18n.t().contact_person}</dt>
+                                <dt>{tr(|t| t.contact_person)}</dt>
                                 <dd>
                                     {d.contact_name.clone()}
                                     {(!d.contact_email.is_empty()).then(|| view! {

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use crate::api;
 use crate::components::form::{ErrorSummary, FieldMessage, FormErrors, described_by};
 use crate::focus;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::pages::editor::field_label;
 
 #[component]
@@ -105,13 +105,13 @@ pub fn ChallengeAdmin(d: ChallengeDetail, on_changed: Callback<String>) -> impl 
 
     view! {
         <section class="admin-panel" aria-labelledby="admin-title">
-            <h2 id="admin-title">{move || i18n.t().manage_challenge}</h2>
+            <h2 id="admin-title">{tr(|t| t.manage_challenge)}</h2>
             <ErrorSummary errors=errors />
             {move || {
                 let problems = publish_problems.get();
                 (!problems.is_empty()).then(|| view! {
                     <div class="error-box">
-                        <p>{move || i18n.t().publish_incomplete}</p>
+                        <p>{tr(|t| t.publish_incomplete)}</p>
                         <ul>
                             {problems.into_iter().map(|(f, m)| view! { <li>{format!("{f}: {m}")}</li> }).collect_view()}
                         </ul>
@@ -121,7 +121,7 @@ pub fn ChallengeAdmin(d: ChallengeDetail, on_changed: Callback<String>) -> impl 
             <div class="actions">
                 {d.can_edit.then(|| view! {
                     <a id="challenge-edit" class="button-secondary" href=format!("/challenges/{id}/edit")>
-                        {move || i18n.t().edit_challenge}
+                        {tr(|t| t.edit_challenge)}
                     </a>
                 })}
                 {buttons}
@@ -137,8 +137,8 @@ pub fn ChallengeAdmin(d: ChallengeDetail, on_changed: Callback<String>) -> impl 
                 }
             >
                 <div class="field" class:field-invalid=move || errors.has("reason")>
-                    <label for="cancel-reason">{move || i18n.t().cancel_reason}</label>
-                    <p class="hint" id="cancel-reason-hint">{move || i18n.t().cancel_reason_hint}</p>
+                    <label for="cancel-reason">{tr(|t| t.cancel_reason)}</label>
+                    <p class="hint" id="cancel-reason-hint">{tr(|t| t.cancel_reason_hint)}</p>
                     <FieldMessage id="cancel-reason" field="reason" errors=errors />
                     <textarea
                         id="cancel-reason"
@@ -155,7 +155,7 @@ pub fn ChallengeAdmin(d: ChallengeDetail, on_changed: Callback<String>) -> impl 
                         {move || ChallengeStatus::Cancelled.action_label(i18n.lang())}
                     </button>
                     <button type="button" class="button-secondary" on:click=move |_| cancelling.set(false)>
-                        {move || i18n.t().keep_challenge}
+                        {tr(|t| t.keep_challenge)}
                     </button>
                 </div>
             </form>

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::api;
 use crate::components::widgets::sign_in_href;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
 /// `following` is `None` for visitors; `feed`: whether the challenge has a public Q&A.
@@ -70,12 +70,12 @@ pub fn FollowBar(challenge_id: i64, following: Option<bool>, feed: bool) -> impl
                     <span class="follow-mark" aria-hidden="true">{move || if on.get() { "✓ " } else { "+ " }}</span>
                     {move || if on.get() { i18n.t().following } else { i18n.t().follow }}
                 </button>
-                <span class="hint" id="challenge-follow-hint">{move || i18n.t().follow_hint}</span>
+                <span class="hint" id="challenge-follow-hint">{tr(|t| t.follow_hint)}</span>
             }
             .into_any()
         } else if !session.signed_in() {
             view! {
-                <a id="challenge-follow-sign-in" href=href.clone()>{move || i18n.t().follow_sign_in}</a>
+                <a id="challenge-follow-sign-in" href=href.clone()>{tr(|t| t.follow_sign_in)}</a>
             }
             .into_any()
         } else {
@@ -89,7 +89,7 @@ pub fn FollowBar(challenge_id: i64, following: Option<bool>, feed: bool) -> impl
             {feed.then(|| view! {
                 <p class="feed-link">
                     <a id="challenge-questions-feed" type="application/atom+xml" href=api::questions_feed_href(challenge_id)>
-                        {move || i18n.t().questions_feed}
+                        {tr(|t| t.questions_feed)}
                     </a>
                 </p>
             })}

@@ -19,7 +19,7 @@ use crate::components::form::{
 };
 use crate::components::widgets::{Deadline, ErrorBox, Instant, Loading, sign_in_href};
 use crate::focus;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
 /// `accepting`: whether the challenge's status and deadline let companies ask now (used only to
@@ -31,7 +31,6 @@ pub fn ChallengeQuestions(
     now: DateTime<Utc>,
     accepting: bool,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     // Signing in or out changes what the viewer may see and do.
     let who = Memo::new(move |_| session.me.with(|m| m.as_ref().map(|m| m.user.id)));
@@ -49,13 +48,13 @@ pub fn ChallengeQuestions(
 
     view! {
         <section id="questions" class="questions" aria-labelledby="questions-title">
-            <h2 id="questions-title">{move || i18n.t().questions_title}</h2>
+            <h2 id="questions-title">{tr(|t| t.questions_title)}</h2>
             <p class="questions-intro">
-                {move || i18n.t().questions_intro}" "
-                <strong>{move || i18n.t().questions_deadline}":"</strong>" "
+                {tr(|t| t.questions_intro)}" "
+                <strong>{tr(|t| t.questions_deadline)}":"</strong>" "
                 {match close_at {
                     Some(at) => view! { <Deadline at=at now=now long=true /> }.into_any(),
-                    None => view! { {move || i18n.t().not_set} }.into_any(),
+                    None => view! { {tr(|t| t.not_set)} }.into_any(),
                 }}
             </p>
             {move || match data.get() {
@@ -88,9 +87,8 @@ pub fn ChallengeQuestions(
 }
 
 fn published_list(list: Vec<PublishedQuestion>) -> AnyView {
-    let i18n = use_i18n();
     if list.is_empty() {
-        return view! { <p id="questions-none" class="muted">{move || i18n.t().questions_none}</p> }
+        return view! { <p id="questions-none" class="muted">{tr(|t| t.questions_none)}</p> }
             .into_any();
     }
     view! {
@@ -103,7 +101,7 @@ fn published_list(list: Vec<PublishedQuestion>) -> AnyView {
                         <dd>
                             <p class="qa-answer">{q.answer}</p>
                             <p class="q-meta">
-                                {move || i18n.t().question_answered}" "<Instant at=q.answered_at />
+                                {tr(|t| t.question_answered)}" "<Instant at=q.answered_at />
                             </p>
                         </dd>
                     </div>
@@ -218,7 +216,7 @@ fn AskForm(challenge_id: i64, on_done: Callback<String>) -> impl IntoView {
 
     view! {
         <section class="ask" aria-labelledby="ask-title">
-            <h3 id="ask-title">{move || i18n.t().ask_title}</h3>
+            <h3 id="ask-title">{tr(|t| t.ask_title)}</h3>
             <ErrorSummary errors=errors level=4 />
             <form id="question-form" novalidate on:submit=submit>
                 <TextField
@@ -251,7 +249,7 @@ fn my_questions(mine: Vec<AskedQuestion>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="my-questions" aria-labelledby="questions-mine-title">
-            <h3 id="questions-mine-title">{move || i18n.t().my_questions}</h3>
+            <h3 id="questions-mine-title">{tr(|t| t.my_questions)}</h3>
             <ul id="questions-mine" class="question-list">
                 {mine
                     .into_iter()
@@ -267,7 +265,7 @@ fn my_questions(mine: Vec<AskedQuestion>) -> impl IntoView {
                                 <p class="q-text">{q.text}</p>
                                 <p class="q-meta">
                                     <span class=class>{move || label(i18n.t())}</span>" · "
-                                    {move || i18n.t().asked_at}" "<Instant at=q.asked_at />
+                                    {tr(|t| t.asked_at)}" "<Instant at=q.asked_at />
                                     {q.org.map(|o| view! { " · "{move || o.name(i18n.lang()).to_owned()} })}
                                 </p>
                             </li>

@@ -11,7 +11,7 @@ use super::challenge_versions::change_text;
 use crate::api;
 use crate::components::widgets::{ErrorBox, Instant, Loading};
 use crate::focus;
-use crate::i18n::{Texts, use_i18n};
+use crate::i18n::{Texts, tr, use_i18n};
 
 #[component]
 pub fn ChallengeVersionPage() -> impl IntoView {
@@ -54,20 +54,20 @@ pub fn ChallengeVersionPage() -> impl IntoView {
         <p class="breadcrumb">
             <a href=back>
                 <span aria-hidden="true">"← "</span>
-                {move || i18n.t().back_to_challenge}
+                {tr(|t| t.back_to_challenge)}
             </a>
         </p>
         {move || match (data.get(), ids.get()) {
             (None, _) => view! { <Loading /> }.into_any(),
             (Some(Ok(Some(v))), Some((id, _))) => view! { <VersionView id=id v=v /> }.into_any(),
             (Some(Err(e)), _) => view! {
-                <h1>{move || i18n.t().challenge}</h1>
+                <h1>{tr(|t| t.challenge)}</h1>
                 <ErrorBox error=e />
             }
             .into_any(),
             _ => view! {
-                <h1>{move || i18n.t().not_found_title}</h1>
-                <p>{move || i18n.t().not_found_text}</p>
+                <h1>{tr(|t| t.not_found_title)}</h1>
+                <p>{tr(|t| t.not_found_text)}</p>
             }
             .into_any(),
         }}
@@ -92,7 +92,7 @@ fn VersionView(id: i64, v: ChallengeVersionView) -> impl IntoView {
                 <dd>
                     {match at {
                         Some(at) => view! { <Instant at=at long=true /> }.into_any(),
-                        None => view! { {move || i18n.t().not_set} }.into_any(),
+                        None => view! { {tr(|t| t.not_set)} }.into_any(),
                     }}
                 </dd>
             </div>
@@ -114,21 +114,21 @@ fn VersionView(id: i64, v: ChallengeVersionView) -> impl IntoView {
                     }}
                 </strong>
                 " "
-                {move || i18n.t().version_saved}" "<Instant at=saved_at long=true />"."
+                {tr(|t| t.version_saved)}" "<Instant at=saved_at long=true />"."
             </p>
             <p>
-                <a id="version-current" href=format!("/challenges/{id}")>{move || i18n.t().see_current_version}</a>
+                <a id="version-current" href=format!("/challenges/{id}")>{tr(|t| t.see_current_version)}</a>
             </p>
         </div>
         <article class="challenge challenge-version">
             <h1 id="challenge-title" lang=lang>{c.title.clone()}</h1>
             <p class="lead" lang=lang>{c.summary.clone()}</p>
             <section class="version-changes" aria-labelledby="version-changes-title">
-                <h2 id="version-changes-title">{move || i18n.t().version_changes_title}</h2>
+                <h2 id="version-changes-title">{tr(|t| t.version_changes_title)}</h2>
                 <p>{move || change_text(&summary, i18n.t())}</p>
                 {reason.map(|r| view! {
                     <p>
-                        <span class="label">{move || i18n.t().change_reason_label}" "</span>
+                        <span class="label">{tr(|t| t.change_reason_label)}" "</span>
                         {r}
                     </p>
                 })}
@@ -136,18 +136,18 @@ fn VersionView(id: i64, v: ChallengeVersionView) -> impl IntoView {
             <div class="challenge-body">
                 <div class="challenge-main">
                     <section class="description" aria-labelledby="challenge-description-title">
-                        <h2 id="challenge-description-title">{move || i18n.t().description}</h2>
+                        <h2 id="challenge-description-title">{tr(|t| t.description)}</h2>
                         <div class="prose" lang=lang inner_html=v.description_html.clone()></div>
                     </section>
                     {has_criteria.then(|| view! {
                         <section id="challenge-criteria" class="criteria" aria-labelledby="challenge-criteria-title">
-                            <h2 id="challenge-criteria-title">{move || i18n.t().ch_criteria}</h2>
+                            <h2 id="challenge-criteria-title">{tr(|t| t.ch_criteria)}</h2>
                             <div class="prose" lang=lang inner_html=v.evaluation_criteria_html.clone()></div>
                         </section>
                     })}
                 </div>
                 <aside class="facts-panel" aria-labelledby="challenge-facts-title">
-                    <h2 id="challenge-facts-title">{move || i18n.t().ch_schedule}</h2>
+                    <h2 id="challenge-facts-title">{tr(|t| t.ch_schedule)}</h2>
                     <dl class="facts vertical">
                         {row(|t| t.questions_deadline, c.questions_close_at)}
                         {row(|t| t.proposals_deadline, c.proposals_close_at)}

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::widgets::{ErrorBox, Instant, Loading};
-use crate::i18n::{Texts, use_i18n};
+use crate::i18n::{Texts, tr, use_i18n};
 use crate::pages::editor::{challenge_field_label, notice_register_label};
 
 /// "Published." for the first version, else "Changed: Title, Proposal deadline".
@@ -35,12 +35,11 @@ pub fn version_href(challenge_id: i64, number: u32) -> String {
 
 #[component]
 pub fn ChangeLog(challenge_id: i64, latest: u32) -> impl IntoView {
-    let i18n = use_i18n();
     let data = LocalResource::new(move || api::challenge_versions(challenge_id));
     view! {
         <section id="challenge-changelog" class="changelog" aria-labelledby="challenge-changelog-title">
-            <h2 id="challenge-changelog-title">{move || i18n.t().changelog_title}</h2>
-            <p class="hint">{move || i18n.t().changelog_intro}</p>
+            <h2 id="challenge-changelog-title">{tr(|t| t.changelog_title)}</h2>
+            <p class="hint">{tr(|t| t.changelog_intro)}</p>
             {move || match data.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
@@ -71,12 +70,12 @@ fn VersionEntry(challenge_id: i64, v: ChallengeVersionSummary, latest: u32) -> i
                 <strong>{move || i18n.t().version_n.replace("{n}", &n.to_string())}</strong>
                 " · "
                 <Instant at=v.created_at long=true />
-                {current.then(|| view! { " "<span class="badge current-version">{move || i18n.t().current_version}</span> })}
+                {current.then(|| view! { " "<span class="badge current-version">{tr(|t| t.current_version)}</span> })}
             </p>
             <p class="changelog-what">{move || change_text(&summary, i18n.t())}</p>
             {reason.map(|r| view! {
                 <p class="changelog-reason">
-                    <span class="label">{move || i18n.t().change_reason_label}" "</span>
+                    <span class="label">{tr(|t| t.change_reason_label)}" "</span>
                     {r}
                 </p>
             })}

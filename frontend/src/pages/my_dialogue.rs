@@ -14,7 +14,7 @@ use crate::api;
 use crate::components::form::Notice;
 use crate::components::widgets::{Deadline, ErrorBox, Loading, SignInRequired};
 use crate::focus;
-use crate::i18n::{Texts, use_i18n};
+use crate::i18n::{Texts, tr, use_i18n};
 use crate::session::use_session;
 use crate::time;
 
@@ -36,7 +36,6 @@ pub fn MyDialoguePage() -> impl IntoView {
 
 #[component]
 fn MyDialogue() -> impl IntoView {
-    let i18n = use_i18n();
     let notice = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let done = Callback::new(move |result: Result<String, String>| {
@@ -53,8 +52,8 @@ fn MyDialogue() -> impl IntoView {
         focus::focus_id("my-notice");
     });
     view! {
-        <h1>{move || i18n.t().my_dialogue_title}</h1>
-        <p class="lead">{move || i18n.t().my_dialogue_intro}</p>
+        <h1>{tr(|t| t.my_dialogue_title)}</h1>
+        <p class="lead">{tr(|t| t.my_dialogue_intro)}</p>
         <div id="my-notice" tabindex="-1">
             <Notice message=notice />
             {move || failure.get().map(|m| view! { <p class="error-box" role="alert">{m}</p> })}
@@ -88,12 +87,12 @@ fn Follows(done: Callback<Result<String, String>>) -> impl IntoView {
     let now = time::now_utc();
     view! {
         <section id="my-follows" class="my-section" aria-labelledby="my-follows-title">
-            <h2 id="my-follows-title">{move || i18n.t().my_follows_title}</h2>
+            <h2 id="my-follows-title">{tr(|t| t.my_follows_title)}</h2>
             {move || match list.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
                 Some(Ok(l)) if l.is_empty() => view! {
-                    <p id="my-follows-empty" class="muted">{move || i18n.t().my_follows_empty}</p>
+                    <p id="my-follows-empty" class="muted">{tr(|t| t.my_follows_empty)}</p>
                 }
                 .into_any(),
                 Some(Ok(l)) => view! {
@@ -106,15 +105,15 @@ fn Follows(done: Callback<Result<String, String>>) -> impl IntoView {
                                     <div class="item-main">
                                         <a href=format!("/challenges/{id}")>{f.title.clone()}</a>
                                         <p class="q-meta">
-                                            {move || i18n.t().proposals_deadline}": "
+                                            {tr(|t| t.proposals_deadline)}": "
                                             {match f.proposals_close_at {
                                                 Some(at) => view! { <Deadline at=at now=now /> }.into_any(),
-                                                None => view! { {move || i18n.t().not_set} }.into_any(),
+                                                None => view! { {tr(|t| t.not_set)} }.into_any(),
                                             }}
                                         </p>
                                     </div>
                                     <button type="button" class="button-secondary small" data-unfollow=id on:click=move |_| unfollow.run((id, title.clone()))>
-                                        {move || i18n.t().unfollow}
+                                        {tr(|t| t.unfollow)}
                                         <span class="visually-hidden">": "{f.title.clone()}</span>
                                     </button>
                                 </li>
@@ -187,13 +186,13 @@ fn Searches(done: Callback<Result<String, String>>) -> impl IntoView {
     });
     view! {
         <section id="my-searches" class="my-section" aria-labelledby="my-searches-title">
-            <h2 id="my-searches-title">{move || i18n.t().my_searches_title}</h2>
-            <p class="hint">{move || i18n.t().my_searches_hint}" "<a href="/">{move || i18n.t().go_to_board}</a></p>
+            <h2 id="my-searches-title">{tr(|t| t.my_searches_title)}</h2>
+            <p class="hint">{tr(|t| t.my_searches_hint)}" "<a href="/">{tr(|t| t.go_to_board)}</a></p>
             {move || match list.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
                 Some(Ok(l)) if l.is_empty() => view! {
-                    <p id="my-searches-empty" class="muted">{move || i18n.t().my_searches_empty}</p>
+                    <p id="my-searches-empty" class="muted">{tr(|t| t.my_searches_empty)}</p>
                 }
                 .into_any(),
                 Some(Ok(l)) => view! {
@@ -209,12 +208,12 @@ fn Searches(done: Callback<Result<String, String>>) -> impl IntoView {
                                         <strong>{s.input.name.clone()}</strong>
                                         <p class="q-meta">{move || criteria_text(&input, i18n.lang(), i18n.t())}</p>
                                         <a href=href>
-                                            {move || i18n.t().show_matches}
+                                            {tr(|t| t.show_matches)}
                                             <span class="visually-hidden">": "{s.input.name.clone()}</span>
                                         </a>
                                     </div>
                                     <button type="button" class="button-secondary small" data-delete-search=id on:click=move |_| delete.run((id, name.clone()))>
-                                        {move || i18n.t().delete_search}
+                                        {tr(|t| t.delete_search)}
                                         <span class="visually-hidden">": "{s.input.name.clone()}</span>
                                     </button>
                                 </li>

@@ -9,15 +9,14 @@ use super::notifications::kind_label;
 use crate::api;
 use crate::components::form::{ErrorSummary, FormErrors, Notice, SubmitButton};
 use crate::components::widgets::{ErrorBox, Loading};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 
 #[component]
 pub fn NotificationPrefsForm() -> impl IntoView {
-    let i18n = use_i18n();
     let prefs = LocalResource::new(api::notification_prefs);
     view! {
         <section class="prefs" aria-labelledby="prefs-title">
-            <h2 id="prefs-title">{move || i18n.t().prefs_title}</h2>
+            <h2 id="prefs-title">{tr(|t| t.prefs_title)}</h2>
             {move || match prefs.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
@@ -61,8 +60,8 @@ fn PrefsForm(initial: NotificationPrefs) -> impl IntoView {
         <ErrorSummary errors=errors level=3 />
         <form id="prefs-form" novalidate on:submit=submit>
             <fieldset id="notification-prefs" class="field checkbox-group" aria-describedby="notification-prefs-hint">
-                <legend>{move || i18n.t().prefs_legend}</legend>
-                <p class="hint" id="notification-prefs-hint">{move || i18n.t().prefs_hint}</p>
+                <legend>{tr(|t| t.prefs_legend)}</legend>
+                <p class="hint" id="notification-prefs-hint">{tr(|t| t.prefs_hint)}</p>
                 {NotificationKind::ALL
                     .into_iter()
                     .map(|k| {

@@ -13,7 +13,7 @@ use crate::components::form::Notice;
 use crate::components::layout::unread_text;
 use crate::components::widgets::{ErrorBox, Instant, Loading, SignInRequired};
 use crate::focus;
-use crate::i18n::{Texts, use_i18n};
+use crate::i18n::{Texts, tr, use_i18n};
 use crate::pages::editor::changed_list;
 use crate::session::use_session;
 
@@ -132,8 +132,8 @@ fn NotificationCentre() -> impl IntoView {
     });
 
     view! {
-        <h1>{move || i18n.t().notifications_title}</h1>
-        <p class="lead">{move || i18n.t().notifications_intro}</p>
+        <h1>{tr(|t| t.notifications_title)}</h1>
+        <p class="lead">{tr(|t| t.notifications_intro)}</p>
         <div id="notifications-status" tabindex="-1">
             <Notice message=notice />
             {move || failure.get().map(|m| view! { <p class="error-box" role="alert">{m}</p> })}
@@ -141,7 +141,7 @@ fn NotificationCentre() -> impl IntoView {
         <section class="notifications" aria-labelledby="notifications-list-title">
             <div class="section-head">
                 <h2 id="notifications-list-title">
-                    {move || i18n.t().notifications_list}
+                    {tr(|t| t.notifications_list)}
                     {move || {
                         let n = unread();
                         (n > 0).then(|| view! { " "<span class="count">"("{unread_text(n, i18n.t())}")"</span> })
@@ -149,7 +149,7 @@ fn NotificationCentre() -> impl IntoView {
                 </h2>
                 {move || (unread() > 0).then(|| view! {
                     <button id="notifications-read-all" type="button" class="button-secondary small" disabled=move || busy.get() on:click=read_all>
-                        {move || i18n.t().mark_all_read}
+                        {tr(|t| t.mark_all_read)}
                     </button>
                 })}
             </div>
@@ -157,7 +157,7 @@ fn NotificationCentre() -> impl IntoView {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => {
-                    view! { <p id="notifications-empty" class="empty-state">{move || i18n.t().notifications_empty}</p> }.into_any()
+                    view! { <p id="notifications-empty" class="empty-state">{tr(|t| t.notifications_empty)}</p> }.into_any()
                 }
                 Some(Ok(list)) => view! {
                     <ul id="notifications" class="notification-list">
@@ -181,7 +181,7 @@ fn NotificationItem(n: Notification, open: Callback<i64>) -> impl IntoView {
     let text = move || sentence(&n, i18n.t());
     view! {
         <li data-notification=id class="notification" class:unread=unread>
-            {unread.then(|| view! { <span class="badge unread-badge">{move || i18n.t().unread_label}</span>" " })}
+            {unread.then(|| view! { <span class="badge unread-badge">{tr(|t| t.unread_label)}</span>" " })}
             <a href=href on:click=move |_| {
                 if unread {
                     open.run(id);

@@ -9,7 +9,7 @@ use crate::api;
 use crate::components::form::{
     ErrorSummary, FieldMessage, FormErrors, Notice, SubmitButton, TextField, described_by,
 };
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -79,8 +79,8 @@ pub fn CreateOrgForm() -> impl IntoView {
     };
     view! {
         <section class="form-section create-org" aria-labelledby="org-new-title">
-            <h2 id="org-new-title">{move || i18n.t().create_org_title}</h2>
-            <p>{move || i18n.t().create_org_intro}</p>
+            <h2 id="org-new-title">{tr(|t| t.create_org_title)}</h2>
+            <p>{tr(|t| t.create_org_intro)}</p>
             <Notice message=notice />
             <ErrorSummary errors=errors />
             <form class="stack" novalidate on:submit=submit>
@@ -90,7 +90,7 @@ pub fn CreateOrgForm() -> impl IntoView {
                     class:field-invalid=move || errors.has("kind")
                     aria-describedby=move || described_by("org-new-kind", false, errors.has("kind"))
                 >
-                    <legend>{move || i18n.t().org_kind}</legend>
+                    <legend>{tr(|t| t.org_kind)}</legend>
                     <FieldMessage id="org-new-kind" field="kind" errors=errors />
                     {radio(OrgKind::Company, "org-new-kind-company")}
                     {radio(OrgKind::Research, "org-new-kind-research")}

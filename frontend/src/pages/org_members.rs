@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use crate::api;
 use crate::components::form::Notice;
 use crate::components::widgets::{ErrorBox, Loading};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
 fn role_options(kind: OrgKind, lang: kehto_shared::Lang) -> Vec<(String, String)> {
@@ -60,29 +60,29 @@ pub fn OrgSection(membership: MembershipView, my_id: i64, admin: bool) -> impl I
             <h2 id=title_id>{move || org_name.name(i18n.lang()).to_owned()}</h2>
             <dl class="facts">
                 <div>
-                    <dt>{move || i18n.t().org_kind}</dt>
+                    <dt>{tr(|t| t.org_kind)}</dt>
                     <dd>{move || kind.label(i18n.lang())}</dd>
                 </div>
                 <div>
-                    <dt>{move || i18n.t().your_role}</dt>
+                    <dt>{tr(|t| t.your_role)}</dt>
                     <dd>{move || membership.role.label(i18n.lang())}</dd>
                 </div>
                 {move || details.get().and_then(Result::ok).map(|d| view! {
                     {d.business_id.map(|b| view! {
                         <div>
-                            <dt>{move || i18n.t().business_id}</dt>
+                            <dt>{tr(|t| t.business_id)}</dt>
                             <dd>{b}</dd>
                         </div>
                     })}
                     {d.website.map(|w| view! {
                         <div>
-                            <dt>{move || i18n.t().website}</dt>
+                            <dt>{tr(|t| t.website)}</dt>
                             <dd><a href=w.clone() rel="noopener noreferrer">{w.clone()}</a></dd>
                         </div>
                     })}
                 })}
             </dl>
-            <h3>{move || i18n.t().members}</h3>
+            <h3>{tr(|t| t.members)}</h3>
             <Notice message=feedback.notice />
             {move || feedback.error.get().map(|e| view! { <p class="error-box" role="alert">{e}</p> })}
             {move || match members.get() {
@@ -191,7 +191,7 @@ fn MemberRow(
                             }}
                         </select>
                         <button type="button" class="button-secondary small" on:click=change>
-                            {move || i18n.t().change_role}
+                            {tr(|t| t.change_role)}
                         </button>
                         <button type="button" class="button-danger small" on:click=remove>
                             {move || if is_me { i18n.t().leave_org.to_owned() } else { i18n.t().remove_member_named.replace("{name}", &name.get_value()) }}
@@ -205,7 +205,7 @@ fn MemberRow(
                         <span>{move || member.role.label(i18n.lang())}</span>
                         {is_me.then(|| view! {
                             <button type="button" class="button-secondary small" on:click=remove>
-                                {move || i18n.t().leave_org}
+                                {tr(|t| t.leave_org)}
                             </button>
                         })}
                     </div>
@@ -279,11 +279,11 @@ fn AddMember(
     };
     view! {
         <form class="add-member" novalidate on:submit=submit>
-            <h3>{move || i18n.t().add_member}</h3>
-            <p class="hint">{move || i18n.t().add_member_hint}</p>
+            <h3>{tr(|t| t.add_member)}</h3>
+            <p class="hint">{tr(|t| t.add_member_hint)}</p>
             <div class="field-row">
                 <div class="field" class:field-invalid=move || email_error.get().is_some()>
-                    <label for=email_id.clone()>{move || i18n.t().email}</label>
+                    <label for=email_id.clone()>{tr(|t| t.email)}</label>
                     {
                         let error_id = error_id.clone();
                         move || email_error.get().map(|m| view! {
@@ -301,7 +301,7 @@ fn AddMember(
                     />
                 </div>
                 <div class="field">
-                    <label for=role_id.clone()>{move || i18n.t().role}</label>
+                    <label for=role_id.clone()>{tr(|t| t.role)}</label>
                     <select id=role_id on:change=move |ev| role.set(event_target_value(&ev))>
                         {move || {
                             let current = role.get();
@@ -316,7 +316,7 @@ fn AddMember(
                     </select>
                 </div>
             </div>
-            <button type="submit" class="button">{move || i18n.t().add_member_button}</button>
+            <button type="submit" class="button">{tr(|t| t.add_member_button)}</button>
         </form>
     }
 }

@@ -8,12 +8,11 @@ use super::org_create::CreateOrgForm;
 use super::org_members::OrgSection;
 use crate::components::widgets::{Loading, SignInRequired};
 use crate::focus;
-use crate::i18n::use_i18n;
+use crate::i18n::tr;
 use crate::session::use_session;
 
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     focus::page_title(|t| t.organisation_title.to_owned());
     let signed_in = Memo::new(move |_| session.signed_in());
@@ -37,12 +36,12 @@ pub fn OrganisationPage() -> impl IntoView {
             return view! { <SignInRequired title=|t| t.organisation_title /> }.into_any();
         }
         view! {
-            <h1>{move || i18n.t().organisation_title}</h1>
+            <h1>{tr(|t| t.organisation_title)}</h1>
             {move || {
                 let list: Vec<MembershipView> = memberships.get();
                 let (my_id, admin) = who.get().unwrap_or((0, false));
                 if list.is_empty() {
-                    view! { <p class="lead">{move || i18n.t().no_memberships}</p> }.into_any()
+                    view! { <p class="lead">{tr(|t| t.no_memberships)}</p> }.into_any()
                 } else {
                     list.into_iter()
                         .map(|m| view! { <OrgSection membership=m my_id=my_id admin=admin /> })

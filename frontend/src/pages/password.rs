@@ -9,11 +9,10 @@ use leptos_router::hooks::use_query_map;
 use crate::api;
 use crate::components::form::{ErrorSummary, FormErrors, Problem, Shown, SubmitButton, TextField};
 use crate::focus;
-use crate::i18n::use_i18n;
+use crate::i18n::tr;
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
-    let i18n = use_i18n();
     focus::page_title(|t| t.forgot_title.to_owned());
     let email = RwSignal::new(String::new());
     let errors = FormErrors::new("forgot-errors", |f| format!("forgot-{f}"));
@@ -45,16 +44,16 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         if sent.get() {
             view! {
                 <div class="narrow success-panel">
-                    <h1 id="forgot-done-title" tabindex="-1">{move || i18n.t().check_email_title}</h1>
-                    <p>{move || i18n.t().reset_link_sent}</p>
+                    <h1 id="forgot-done-title" tabindex="-1">{tr(|t| t.check_email_title)}</h1>
+                    <p>{tr(|t| t.reset_link_sent)}</p>
                 </div>
             }
             .into_any()
         } else {
             view! {
                 <div class="narrow">
-                    <h1>{move || i18n.t().forgot_title}</h1>
-                    <p class="lead">{move || i18n.t().forgot_intro}</p>
+                    <h1>{tr(|t| t.forgot_title)}</h1>
+                    <p class="lead">{tr(|t| t.forgot_intro)}</p>
                     <ErrorSummary errors=errors />
                     <form class="stack" novalidate on:submit=submit>
                         <TextField
@@ -77,7 +76,6 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    let i18n = use_i18n();
     let query = use_query_map();
     focus::page_title(|t| t.reset_title.to_owned());
     let token = query.with_untracked(|q| q.get("token")).unwrap_or_default();
@@ -125,10 +123,10 @@ pub fn ResetPasswordPage() -> impl IntoView {
         if done.get() {
             view! {
                 <div class="narrow success-panel">
-                    <h1 id="reset-done-title" tabindex="-1">{move || i18n.t().password_changed_title}</h1>
-                    <p>{move || i18n.t().password_changed_text}</p>
+                    <h1 id="reset-done-title" tabindex="-1">{tr(|t| t.password_changed_title)}</h1>
+                    <p>{tr(|t| t.password_changed_text)}</p>
                     <p>
-                        <a class="button" href="/sign-in">{move || i18n.t().go_to_sign_in}</a>
+                        <a class="button" href="/sign-in">{tr(|t| t.go_to_sign_in)}</a>
                     </p>
                 </div>
             }
@@ -136,10 +134,10 @@ pub fn ResetPasswordPage() -> impl IntoView {
         } else if !has_token {
             view! {
                 <div class="narrow">
-                    <h1>{move || i18n.t().reset_title}</h1>
-                    <p class="error-box">{move || i18n.t().link_incomplete}</p>
+                    <h1>{tr(|t| t.reset_title)}</h1>
+                    <p class="error-box">{tr(|t| t.link_incomplete)}</p>
                     <p>
-                        <a href="/forgot-password">{move || i18n.t().send_reset_link}</a>
+                        <a href="/forgot-password">{tr(|t| t.send_reset_link)}</a>
                     </p>
                 </div>
             }
@@ -147,7 +145,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
         } else {
             view! {
                 <div class="narrow">
-                    <h1>{move || i18n.t().reset_title}</h1>
+                    <h1>{tr(|t| t.reset_title)}</h1>
                     <ErrorSummary errors=errors />
                     <form class="stack" novalidate on:submit=submit>
                         <TextField

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 
 use crate::api;
 use crate::components::form::{ErrorSummary, FormErrors, TextField};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::time;
 
 #[component]
@@ -19,13 +19,12 @@ pub fn QuestionQueue(
     now: DateTime<Utc>,
     on_done: Callback<String>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let empty = queue.is_empty();
     view! {
         <section id="questions-queue" class="questions-queue" aria-labelledby="questions-queue-title">
-            <h3 id="questions-queue-title">{move || i18n.t().queue_title}</h3>
-            <p class="hint">{move || i18n.t().queue_note}</p>
-            {empty.then(|| view! { <p id="questions-queue-empty">{move || i18n.t().queue_empty}</p> })}
+            <h3 id="questions-queue-title">{tr(|t| t.queue_title)}</h3>
+            <p class="hint">{tr(|t| t.queue_note)}</p>
+            {empty.then(|| view! { <p id="questions-queue-empty">{tr(|t| t.queue_empty)}</p> })}
             <ol class="queue-list">
                 {queue
                     .into_iter()
@@ -82,7 +81,7 @@ fn AnswerForm(
             <h4 id=title_id.clone()>{move || i18n.t().question_n.replace("{n}", &n.to_string())}</h4>
             <p class="q-meta">
                 {q.org.map(|o| view! {
-                    {move || i18n.t().asked_by}": "
+                    {tr(|t| t.asked_by)}": "
                     <strong>{move || o.name(i18n.lang()).to_owned()}</strong>" · "
                 })}
                 <time datetime=asked.to_rfc3339()>
@@ -112,7 +111,7 @@ fn AnswerForm(
                 />
                 <div class="form-actions">
                     <button type="submit" class="button" data-answer-for=qid disabled=move || busy.get()>
-                        {move || i18n.t().publish_answer}
+                        {tr(|t| t.publish_answer)}
                     </button>
                 </div>
             </form>

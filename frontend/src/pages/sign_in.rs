@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::api;
 use crate::components::form::{ErrorSummary, FormErrors, SubmitButton, TextField};
 use crate::focus;
-use crate::i18n::use_i18n;
+use crate::i18n::tr;
 use crate::session::use_session;
 
 /// A safe place to return to: a path on this site only.
@@ -22,7 +22,6 @@ pub fn safe_next(next: Option<String>) -> String {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
@@ -71,7 +70,7 @@ pub fn SignInPage() -> impl IntoView {
 
     view! {
         <div class="narrow">
-            <h1>{move || i18n.t().sign_in_title}</h1>
+            <h1>{tr(|t| t.sign_in_title)}</h1>
             <ErrorSummary errors=errors />
             <form class="stack" novalidate on:submit=submit>
                 <TextField
@@ -96,10 +95,10 @@ pub fn SignInPage() -> impl IntoView {
             </form>
             <ul class="links">
                 <li>
-                    <a href="/forgot-password">{move || i18n.t().forgot_password_link}</a>
+                    <a href="/forgot-password">{tr(|t| t.forgot_password_link)}</a>
                 </li>
                 <li>
-                    <a href="/sign-up">{move || i18n.t().no_account_sign_up}</a>
+                    <a href="/sign-up">{tr(|t| t.no_account_sign_up)}</a>
                 </li>
             </ul>
         </div>

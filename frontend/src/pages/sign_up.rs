@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use crate::api;
 use crate::components::form::{ErrorSummary, FormErrors, ProfileFields, SubmitButton, TextField};
 use crate::focus;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
@@ -52,18 +52,18 @@ pub fn SignUpPage() -> impl IntoView {
         match done.get() {
         Some(address) => view! {
             <div id="signup-done" class="narrow success-panel">
-                <h1 id="signup-done-title" tabindex="-1">{move || i18n.t().check_email_title}</h1>
+                <h1 id="signup-done-title" tabindex="-1">{tr(|t| t.check_email_title)}</h1>
                 <p>{move || i18n.t().check_email_text.replace("{email}", &address)}</p>
                 <p>
-                    <a href="/sign-in">{move || i18n.t().go_to_sign_in}</a>
+                    <a href="/sign-in">{tr(|t| t.go_to_sign_in)}</a>
                 </p>
             </div>
         }
         .into_any(),
         None => view! {
             <div class="narrow">
-                <h1>{move || i18n.t().sign_up_title}</h1>
-                <p class="lead">{move || i18n.t().sign_up_intro}</p>
+                <h1>{tr(|t| t.sign_up_title)}</h1>
+                <p class="lead">{tr(|t| t.sign_up_intro)}</p>
                 <ErrorSummary errors=errors />
                 <form class="stack" novalidate on:submit=submit>
                     <TextField
@@ -89,7 +89,7 @@ pub fn SignUpPage() -> impl IntoView {
                     <SubmitButton id="signup-submit" label=|t| t.create_account busy=busy />
                 </form>
                 <p>
-                    <a href="/sign-in">{move || i18n.t().have_account_sign_in}</a>
+                    <a href="/sign-in">{tr(|t| t.have_account_sign_in)}</a>
                 </p>
             </div>
         }

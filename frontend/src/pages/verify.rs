@@ -6,12 +6,11 @@ use leptos_router::hooks::use_query_map;
 use crate::api;
 use crate::components::widgets::Loading;
 use crate::focus;
-use crate::i18n::use_i18n;
+use crate::i18n::tr;
 use crate::session::use_session;
 
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let query = use_query_map();
     focus::page_title(|t| t.verify_title.to_owned());
@@ -30,23 +29,23 @@ pub fn VerifyEmailPage() -> impl IntoView {
     });
     view! {
         <div class="narrow">
-            <h1>{move || i18n.t().verify_title}</h1>
+            <h1>{tr(|t| t.verify_title)}</h1>
             <div id="verify-outcome" role="status" aria-live="polite">
                 {move || match outcome.get() {
                     None => view! { <Loading /> }.into_any(),
                     Some(Ok(())) => {
                         let signed_in = session.signed_in();
                         view! {
-                            <p class="success">{move || i18n.t().verify_ok}</p>
+                            <p class="success">{tr(|t| t.verify_ok)}</p>
                             {(!signed_in).then(|| view! {
                                 <p>
-                                    <a class="button" href="/sign-in">{move || i18n.t().go_to_sign_in}</a>
+                                    <a class="button" href="/sign-in">{tr(|t| t.go_to_sign_in)}</a>
                                 </p>
                             })}
                         }
                         .into_any()
                     }
-                    Some(Err(None)) => view! { <p class="error-box">{move || i18n.t().link_incomplete}</p> }.into_any(),
+                    Some(Err(None)) => view! { <p class="error-box">{tr(|t| t.link_incomplete)}</p> }.into_any(),
                     Some(Err(Some(e))) => view! { <p class="error-box">{e.error.message}</p> }.into_any(),
                 }}
             </div>

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use crate::api;
 use crate::components::form::{FieldMessage, FormErrors, described_by};
 use crate::focus;
-use crate::i18n::{Texts, use_i18n};
+use crate::i18n::{Texts, tr, use_i18n};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -134,7 +134,7 @@ pub fn MarkdownEditor(
         <div class="field markdown-field" class:field-invalid=move || has_error.get()>
             <label for=id id=label_id.clone()>
                 {move || label(i18n.t())}
-                {optional.then(|| view! { <span class="optional">" "{move || i18n.t().optional}</span> })}
+                {optional.then(|| view! { <span class="optional">" "{tr(|t| t.optional)}</span> })}
             </label>
             <p class="hint" id=format!("{id}-hint")>{move || hint(i18n.t())}</p>
             <div class="tabs" role="tablist" aria-labelledby=label_id>
@@ -163,10 +163,10 @@ pub fn MarkdownEditor(
                 hidden=move || tab.get() != Tab::Preview
             >
                 {move || match preview.get() {
-                    None => view! { <p class="loading">{move || i18n.t().loading}</p> }.into_any(),
+                    None => view! { <p class="loading">{tr(|t| t.loading)}</p> }.into_any(),
                     Some(Err(message)) => view! { <p class="error-box" role="alert">{message}</p> }.into_any(),
                     Some(Ok(html)) if html.trim().is_empty() => {
-                        view! { <p class="muted">{move || i18n.t().preview_empty}</p> }.into_any()
+                        view! { <p class="muted">{tr(|t| t.preview_empty)}</p> }.into_any()
                     }
                     Some(Ok(html)) => view! { <div class="prose" lang=move || content_lang.get() inner_html=html></div> }.into_any(),
                 }}

@@ -10,7 +10,7 @@ use super::draft::Draft;
 use super::terms::TermsSection;
 use super::translations::Translations;
 use crate::components::form::{FieldMessage, FormErrors, SelectField, TextField, described_by};
-use crate::i18n::{Texts, endonym, use_i18n};
+use crate::i18n::{Texts, endonym, tr, use_i18n};
 
 /// A fieldset of checkboxes, each `name=<name> value=<value>`.
 #[component]
@@ -160,7 +160,7 @@ pub fn ChallengeForm(
 
     view! {
         <section class="form-section" aria-labelledby="ch-basics-title">
-            <h2 id="ch-basics-title">{move || i18n.t().ch_basics}</h2>
+            <h2 id="ch-basics-title">{tr(|t| t.ch_basics)}</h2>
             <SelectField
                 id="ch-content-lang"
                 field="content_lang"
@@ -193,7 +193,7 @@ pub fn ChallengeForm(
             />
         </section>
         <section class="form-section" aria-labelledby="ch-scope-title">
-            <h2 id="ch-scope-title">{move || i18n.t().ch_scope}</h2>
+            <h2 id="ch-scope-title">{tr(|t| t.ch_scope)}</h2>
             <CheckboxGroup
                 id="ch-regions"
                 field="region_ids"
@@ -218,7 +218,7 @@ pub fn ChallengeForm(
                 <SelectField id="ch-trl-min" field="trl_min" label=|t| t.ch_trl_min value=draft.trl_min errors=errors options=trl_options />
                 <SelectField id="ch-trl-max" field="trl_max" label=|t| t.ch_trl_max value=draft.trl_max errors=errors options=trl_options />
             </div>
-            <p class="hint">{move || i18n.t().ch_trl_hint}</p>
+            <p class="hint">{tr(|t| t.ch_trl_hint)}</p>
             <SelectField id="ch-model" field="model" label=|t| t.cooperation_model value=draft.model errors=errors options=model_options />
             <div class="field-row">
                 <TextField
@@ -244,8 +244,8 @@ pub fn ChallengeForm(
             </div>
         </section>
         <section class="form-section" aria-labelledby="ch-schedule-title">
-            <h2 id="ch-schedule-title">{move || i18n.t().ch_schedule}</h2>
-            <p class="hint">{move || i18n.t().ch_schedule_hint}</p>
+            <h2 id="ch-schedule-title">{tr(|t| t.ch_schedule)}</h2>
+            <p class="hint">{tr(|t| t.ch_schedule_hint)}</p>
             <TextField
                 id="ch-questions-close"
                 field="questions_close_at"
@@ -277,7 +277,7 @@ pub fn ChallengeForm(
         </section>
         <TermsSection draft=draft errors=errors content_lang=content_code />
         <section class="form-section" aria-labelledby="ch-contact-title">
-            <h2 id="ch-contact-title">{move || i18n.t().contact_person}</h2>
+            <h2 id="ch-contact-title">{tr(|t| t.contact_person)}</h2>
             <TextField id="ch-contact-name" field="contact_name" label=|t| t.ch_contact_name value=draft.contact_name errors=errors autocomplete="name" />
             <TextField
                 id="ch-contact-email"

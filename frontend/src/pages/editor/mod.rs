@@ -28,7 +28,7 @@ use crate::api;
 use crate::components::form::{ErrorSummary, FormErrors, Notice};
 use crate::components::widgets::{ErrorBox, Loading, SignInRequired};
 use crate::focus;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::pages::static_pages::NotFoundPage;
 use crate::session::use_session;
 use crate::time;
@@ -64,8 +64,8 @@ pub fn NewChallengePage() -> impl IntoView {
             view! { <SignInRequired title=|t| t.new_challenge_title /> }.into_any()
         }
         Access::Denied => view! {
-            <h1>{move || i18n.t().new_challenge_title}</h1>
-            <p>{move || i18n.t().coordinators_only}</p>
+            <h1>{tr(|t| t.new_challenge_title)}</h1>
+            <p>{tr(|t| t.coordinators_only)}</p>
         }
         .into_any(),
         Access::Allowed => {
@@ -99,7 +99,6 @@ pub fn EditChallengePage() -> impl IntoView {
 
 #[component]
 fn EditLoader(id: i64) -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     focus::page_title(|t| t.edit_challenge_title.to_owned());
     let detail = LocalResource::new(move || async move {
@@ -115,7 +114,7 @@ fn EditLoader(id: i64) -> impl IntoView {
     move || match detail.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Err(e)) => view! {
-            <h1>{move || i18n.t().edit_challenge_title}</h1>
+            <h1>{tr(|t| t.edit_challenge_title)}</h1>
             <ErrorBox error=e />
         }
         .into_any(),
@@ -123,8 +122,8 @@ fn EditLoader(id: i64) -> impl IntoView {
             view! { <SignInRequired title=|t| t.edit_challenge_title /> }.into_any()
         }
         Some(Ok(d)) if !d.can_edit => view! {
-            <h1>{move || i18n.t().edit_challenge_title}</h1>
-            <p>{move || i18n.t().cannot_edit}</p>
+            <h1>{tr(|t| t.edit_challenge_title)}</h1>
+            <p>{tr(|t| t.cannot_edit)}</p>
         }
         .into_any(),
         Some(Ok(d)) => {
@@ -254,7 +253,7 @@ fn Editor(draft: Draft, saved: Option<(i64, ChallengeStatus)>) -> impl IntoView 
 
     view! {
         <h1>{move || if saved.is_some() { i18n.t().edit_challenge_title } else { i18n.t().new_challenge_title }}</h1>
-        <p class="lead">{move || i18n.t().editor_intro}</p>
+        <p class="lead">{tr(|t| t.editor_intro)}</p>
         <Notice message=notice />
         <ErrorSummary errors=errors />
         <form
@@ -266,7 +265,7 @@ fn Editor(draft: Draft, saved: Option<(i64, ChallengeStatus)>) -> impl IntoView 
                 save_draft(false);
             }
         >
-            <h2 id="editor-heading" class="visually-hidden">{move || i18n.t().editor_form}</h2>
+            <h2 id="editor-heading" class="visually-hidden">{tr(|t| t.editor_form)}</h2>
             <ChallengeForm draft=draft errors=errors regions=regions />
             <ChangeReason draft=draft errors=errors />
             <div class="form-actions">
@@ -280,7 +279,7 @@ fn Editor(draft: Draft, saved: Option<(i64, ChallengeStatus)>) -> impl IntoView 
                 })}
                 {move || {
                     let href = saved_id.get().map(|id| format!("/challenges/{id}")).unwrap_or_else(|| "/".to_owned());
-                    view! { <a class="cancel-link" href=href>{move || i18n.t().back_without_saving}</a> }
+                    view! { <a class="cancel-link" href=href>{tr(|t| t.back_without_saving)}</a> }
                 }}
             </div>
         </form>

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::description::{CRITERIA_TABS, MarkdownEditor};
 use super::draft::{Draft, challenge_field_label};
 use crate::components::form::{FieldMessage, FormErrors, SelectField, TextField, described_by};
-use crate::i18n::{Texts, use_i18n};
+use crate::i18n::{Texts, tr, use_i18n};
 
 /// A notice register's name in the interface language.
 pub fn notice_register_label(r: NoticeRegister, t: &Texts) -> &'static str {
@@ -40,7 +40,7 @@ pub fn TermsSection(
     let notice_error = Signal::derive(move || errors.has("procurement_notice"));
     view! {
         <section class="form-section" aria-labelledby="ch-terms-title">
-            <h2 id="ch-terms-title">{move || i18n.t().ch_terms}</h2>
+            <h2 id="ch-terms-title">{tr(|t| t.ch_terms)}</h2>
             <MarkdownEditor
                 id="ch-criteria"
                 field="evaluation_criteria"
@@ -59,8 +59,8 @@ pub fn TermsSection(
                 class:field-invalid=move || notice_error.get()
                 aria-describedby=move || described_by("ch-notice", true, notice_error.get())
             >
-                <legend>{move || i18n.t().procurement_notice}" "<span class="optional">{move || i18n.t().optional}</span></legend>
-                <p class="hint" id="ch-notice-hint">{move || i18n.t().ch_notice_hint}</p>
+                <legend>{tr(|t| t.procurement_notice)}" "<span class="optional">{tr(|t| t.optional)}</span></legend>
+                <p class="hint" id="ch-notice-hint">{tr(|t| t.ch_notice_hint)}</p>
                 <FieldMessage id="ch-notice" field="procurement_notice" errors=errors />
                 <SelectField
                     id="ch-notice-register"
@@ -109,11 +109,11 @@ pub fn ChangeReason(draft: Draft, errors: FormErrors) -> impl IntoView {
         shown.get().then(|| {
             view! {
                 <section class="form-section change-reason" aria-labelledby="ch-change-title">
-                    <h2 id="ch-change-title">{move || i18n.t().ch_change_title}</h2>
+                    <h2 id="ch-change-title">{tr(|t| t.ch_change_title)}</h2>
                     <div class="field" class:field-invalid=move || has_error.get()>
-                        <label for="ch-change-reason">{move || i18n.t().ch_change_reason}</label>
+                        <label for="ch-change-reason">{tr(|t| t.ch_change_reason)}</label>
                         <p class="hint" id="ch-change-reason-hint">
-                            {move || i18n.t().ch_change_reason_hint}
+                            {tr(|t| t.ch_change_reason_hint)}
                             {move || {
                                 let t = i18n.t();
                                 let changed = needs.get();

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::draft::Draft;
 use crate::components::form::{FormErrors, TextField};
-use crate::i18n::{endonym, use_i18n};
+use crate::i18n::{endonym, tr, use_i18n};
 
 #[component]
 pub fn Translations(draft: Draft, errors: FormErrors) -> impl IntoView {
@@ -87,8 +87,8 @@ pub fn Translations(draft: Draft, errors: FormErrors) -> impl IntoView {
     };
     view! {
         <section class="form-section" aria-labelledby="ch-translations-title">
-            <h2 id="ch-translations-title">{move || i18n.t().translations}</h2>
-            <p class="hint">{move || i18n.t().translations_hint}</p>
+            <h2 id="ch-translations-title">{tr(|t| t.translations)}</h2>
+            <p class="hint">{tr(|t| t.translations_hint)}</p>
             {sections}
             <div class="actions">{add_buttons}</div>
         </section>
