@@ -85,6 +85,9 @@ pub struct DemoChallenge {
     /// Changes made after publication, each a new version in the change log.
     #[serde(default)]
     pub revisions: Vec<DemoRevision>,
+    /// Info sessions and meeting slots.
+    #[serde(default)]
+    pub dialogue: Option<crate::demo_dialogue::DemoDialogue>,
 }
 
 /// A change to a published demo challenge.
@@ -166,6 +169,8 @@ pub async fn load(
     }
     let hash = crate::auth::password::hash_password(&demo.password)?;
     let mut coordinator_of: HashMap<i64, i64> = HashMap::new();
+    // e-mail → (user id, first company or research organisation), for the dialogue data.
+    let mut people: HashMap<String, (i64, Option<i64>)> = HashMap::new();
     let mut first_user = 0;
     for u in &demo.users {
         let new = db::users::NewUser {
@@ -190,6 +195,10 @@ pub async fn load(
             db::orgs::set_membership(db, org, id, m.role.code(), ts).await?;
             if m.role == Role::Coordinator {
                 coordinator_of.entry(org).or_insert(id);
+            }
+            if matches!(m.role, Role::CompanyOwner | Role::CompanyMember) {
+                let entry = people.entry(u.email.clone()).or_insert((id, None));
+                entry.1.get_or_insert(org);
             }
         }
     }
@@ -324,6 +333,13 @@ pub async fn load(
         }
         let created = published.map(|p| p - 7 * 86_400).unwrap_or(ts);
         db::challenges::set_timestamps(db, id, created, published).await?;
+        if let Some(d) = &c.dialogue {
+            let who = crate::demo_dialogue::DemoPeople {
+                users: &people,
+                coordinator: author,
+            };
+            crate::demo_dialogue::load(db, id, d, &who, now).await?;
+        }
     }
     Ok((
         demo.organisations.len(),

@@ -37,12 +37,13 @@ pub struct RunReport {
 
 /// Runs every due job once as instance `state.instance`.
 pub async fn run_once(state: &AppState) -> anyhow::Result<RunReport> {
-    let mut report = RunReport::default();
-    report.reminders_sent = send_reminders(state).await?;
-    let (sent, failed) = drain_mail(state).await?;
-    report.mails_sent = sent;
-    report.mails_failed = failed;
-    Ok(report)
+    let reminders_sent = send_reminders(state).await?;
+    let (mails_sent, mails_failed) = drain_mail(state).await?;
+    Ok(RunReport {
+        reminders_sent,
+        mails_sent,
+        mails_failed,
+    })
 }
 
 /// Sends the deadline reminders that are due, if this instance gets the job's lease.

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clock;
 pub mod db;
 pub mod demo;
+pub mod demo_dialogue;
 pub mod error;
 pub mod ics;
 pub mod jobs;
