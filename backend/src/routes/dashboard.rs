@@ -14,9 +14,10 @@ use crate::db;
 use crate::error::{AppError, AppResult, Json, Path};
 use crate::routes::challenge_view::{effective_status, opt_time, region_ids};
 use crate::routes::challenges::visible;
+use crate::routes::dialogue::company_orgs;
 use crate::routes::events::events_view;
 use crate::routes::meetings::meetings_view;
-use crate::routes::questions::{asked, asking_orgs, published};
+use crate::routes::questions::{asked, published};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -32,7 +33,7 @@ pub async fn my_dialogue(
     user: CurrentUser,
 ) -> AppResult<Json<MyDialogue>> {
     let actor = Some(&user.actor);
-    let orgs = asking_orgs(actor);
+    let orgs = company_orgs(actor);
     let ids = db::dialogue::challenges_taken_part_in(&state.db, user.user.id, &orgs).await?;
     let now = state.clock.now();
     let mut challenges = Vec::with_capacity(ids.len());

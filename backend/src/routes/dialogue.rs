@@ -3,18 +3,18 @@
 //! objects for a challenge's events, and the one place confirmation mails are sent from.
 
 use chrono::{DateTime, Utc};
-use kehto_shared::Lang;
 use kehto_shared::challenge::ChallengeStatus;
 use kehto_shared::error::FieldCode;
 use kehto_shared::org::{OrgKind, Role};
+use kehto_shared::{ErrorCode, Lang};
 
-use crate::auth::policy::Actor;
+use crate::auth::policy::{Action, Actor, allows};
 use crate::db::challenges::ChallengeRecord;
 use crate::error::{AppError, AppResult};
 use crate::ics::{Calendar, Method, Person, VEvent};
 use crate::mail::Mail;
 use crate::mail::dialogue_templates::{self, Notice, Occasion};
-use crate::routes::challenge_view::effective_status;
+use crate::routes::challenge_view::{effective_status, region_ids};
 use crate::state::AppState;
 
 /// Companies and research organisations the actor is a member or owner of.
@@ -31,6 +31,25 @@ pub fn company_orgs(actor: Option<&Actor>) -> Vec<i64> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Whether `viewer` coordinates the challenge's dialogue (an owning region's coordinator).
+pub fn can_manage(viewer: Option<&Actor>, rec: &ChallengeRecord) -> bool {
+    allows(
+        viewer,
+        Action::ManageDialogue {
+            regions: &region_ids(rec),
+        },
+    )
+}
+
+/// Refuses with 403 unless `viewer` coordinates the challenge's dialogue.
+pub fn require_manage(viewer: &Actor, rec: &ChallengeRecord) -> AppResult<()> {
+    if can_manage(Some(viewer), rec) {
+        Ok(())
+    } else {
+        Err(ErrorCode::Forbidden.into())
+    }
 }
 
 /// The organisation a request acts for: the one named (if the user belongs to it), or the

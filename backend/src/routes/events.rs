@@ -28,11 +28,11 @@ use crate::ics::{Calendar, Method, VEvent};
 use crate::mail::dialogue_templates::Notice;
 use crate::markdown;
 use crate::routes::accounts::audit;
-use crate::routes::challenge_view::{effective_status, opt_time, region_ids, to_time};
+use crate::routes::challenge_view::{effective_status, opt_time, to_time};
 use crate::routes::challenges::visible;
 use crate::routes::dialogue::{
-    Recipient, calendar_host, challenge_link, challenge_open, choose_org, company_orgs,
-    confirmation, lang_of, organizer, send_confirmation,
+    Recipient, calendar_host, can_manage, challenge_link, challenge_open, choose_org, company_orgs,
+    confirmation, lang_of, organizer, require_manage, send_confirmation,
 };
 use crate::state::AppState;
 
@@ -71,23 +71,6 @@ async fn load(
         .ok_or(ErrorCode::NotFound)?;
     let rec = visible(state, event.challenge_id, viewer).await?;
     Ok((event, rec))
-}
-
-fn can_manage(viewer: Option<&Actor>, rec: &ChallengeRecord) -> bool {
-    allows(
-        viewer,
-        Action::ManageDialogue {
-            regions: &region_ids(rec),
-        },
-    )
-}
-
-fn require_manage(viewer: &Actor, rec: &ChallengeRecord) -> AppResult<()> {
-    if can_manage(Some(viewer), rec) {
-        Ok(())
-    } else {
-        Err(ErrorCode::Forbidden.into())
-    }
 }
 
 /// Whether the event takes registrations at `now`.

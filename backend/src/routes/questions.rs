@@ -11,10 +11,9 @@ use kehto_shared::dialogue::{
     AnswerQuestionRequest, AskQuestionRequest, AskedQuestion, PublishedQuestion, QuestionsView,
 };
 use kehto_shared::error::FieldCode;
-use kehto_shared::org::{OrgKind, Role};
 use kehto_shared::{ApiError, ErrorCode};
 
-use crate::auth::policy::{Action, Actor, allows};
+use crate::auth::policy::{Action, allows};
 use crate::auth::session::{ClientIp, CurrentUser, MaybeUser};
 use crate::db;
 use crate::db::challenges::ChallengeRecord;
@@ -25,6 +24,7 @@ use crate::notify::Notice;
 use crate::routes::accounts::audit;
 use crate::routes::challenge_view::{effective_status, opt_time, region_ids, to_time};
 use crate::routes::challenges::visible;
+use crate::routes::dialogue::company_orgs;
 use crate::state::AppState;
 use kehto_shared::notifications::NotificationKind;
 
@@ -48,22 +48,6 @@ fn questions_open(rec: &ChallengeRecord, now: DateTime<Utc>) -> bool {
         status,
         ChallengeStatus::Published | ChallengeStatus::ProposalsOpen
     ) && opt_time(rec.row.questions_close_at).is_none_or(|close| now < close)
-}
-
-/// Companies and research organisations the actor may ask for.
-pub(crate) fn asking_orgs(actor: Option<&Actor>) -> Vec<i64> {
-    actor
-        .map(|a| {
-            a.memberships
-                .iter()
-                .filter(|(_, kind, role)| {
-                    matches!(kind, OrgKind::Company | OrgKind::Research)
-                        && matches!(role, Role::CompanyMember | Role::CompanyOwner)
-                })
-                .map(|(id, _, _)| *id)
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 pub(crate) fn published(q: &QuestionRow) -> Option<PublishedQuestion> {
@@ -96,7 +80,7 @@ pub async fn list_questions(
     let now = state.clock.now();
     let regions = region_ids(&rec);
     let all = db::questions::for_challenge(&state.db, id).await?;
-    let mine_orgs = asking_orgs(viewer.actor());
+    let mine_orgs = company_orgs(viewer.actor());
     let can_answer = allows(
         viewer.actor(),
         Action::AnswerQuestions { regions: &regions },
@@ -154,7 +138,7 @@ pub async fn ask_question(
     Json(req): Json<AskQuestionRequest>,
 ) -> AppResult<(StatusCode, Json<AskedQuestion>)> {
     let rec = visible(&state, id, Some(&user.actor)).await?;
-    let orgs = asking_orgs(Some(&user.actor));
+    let orgs = company_orgs(Some(&user.actor));
     if orgs.is_empty() {
         return Err(ErrorCode::Forbidden.into());
     }
