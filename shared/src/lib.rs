@@ -11,11 +11,13 @@ pub mod challenge;
 pub mod dialogue;
 pub mod error;
 pub mod events;
+pub mod helsinki;
 pub mod lang;
 pub mod meetings;
 pub mod notifications;
 pub mod org;
 pub mod page;
+pub mod proposals;
 pub mod regions;
 pub mod validate;
 
