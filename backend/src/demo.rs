@@ -328,7 +328,7 @@ pub async fn load(
             current = next;
         }
         if let Some(reason) = &c.cancel_reason {
-            db::challenges::set_status(db, id, stored.code(), stored, Some(reason), ts, None)
+            db::challenges::set_status(db, id, stored.code(), stored, Some(reason), ts, None, None)
                 .await?;
         }
         let created = published.map(|p| p - 7 * 86_400).unwrap_or(ts);

@@ -115,6 +115,12 @@ pub async fn drain_mail(state: &AppState) -> anyhow::Result<(usize, usize)> {
             return Ok((sent, failed));
         }
         for m in batch {
+            // A slow server may have kept us past the lease: only send what is still ours.
+            if !db::mail_queue::renew(&state.db, m.id, owner, state.now_ts(), MAIL_LEASE_SECS)
+                .await?
+            {
+                continue;
+            }
             match state.mailer.send(&m.to_mail()).await {
                 Ok(()) => {
                     db::mail_queue::mark_sent(&state.db, m.id, owner, state.now_ts()).await?;

@@ -21,6 +21,8 @@ pub mod search;
 pub mod server;
 pub mod state;
 pub mod static_files;
+pub mod storage;
+pub mod uploads;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

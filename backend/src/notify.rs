@@ -75,8 +75,15 @@ pub async fn deliver(
 }
 
 /// Tells a challenge's followers (plus `also`, e.g. the asker of a question) that `n` happened.
-/// `except` (the acting user) is not told about their own action.
-pub async fn followers(
+/// `except` (the acting user) is not told about their own action. The change that happened is
+/// already committed: a failure here is logged, not the caller's failure.
+pub async fn followers(state: &AppState, n: &Notice<'_>, also: &[i64], except: Option<i64>) {
+    if let Err(e) = try_followers(state, n, also, except).await {
+        tracing::error!(error = ?e, challenge = n.challenge_id, kind = n.kind.code(), "notifying followers failed");
+    }
+}
+
+async fn try_followers(
     state: &AppState,
     n: &Notice<'_>,
     also: &[i64],
@@ -94,8 +101,15 @@ pub async fn followers(
 }
 
 /// On a challenge's first publication: tells the owners of saved searches that match it. A user
-/// with several matching searches hears once, named after the first.
-pub async fn matching_searches(state: &AppState, rec: &ChallengeRecord) -> Result<(), sqlx::Error> {
+/// with several matching searches hears once, named after the first. Failures are logged (the
+/// publication stands).
+pub async fn matching_searches(state: &AppState, rec: &ChallengeRecord) {
+    if let Err(e) = try_matching_searches(state, rec).await {
+        tracing::error!(error = ?e, challenge = rec.row.id, "notifying saved searches failed");
+    }
+}
+
+async fn try_matching_searches(state: &AppState, rec: &ChallengeRecord) -> Result<(), sqlx::Error> {
     let region_codes: Vec<String> = rec
         .regions
         .iter()
@@ -107,7 +121,13 @@ pub async fn matching_searches(state: &AppState, rec: &ChallengeRecord) -> Resul
     if candidates.is_empty() {
         return Ok(());
     }
-    let keys = crate::search::challenge_keys(&crate::routes::challenge_view::to_input(rec), &[]);
+    let region_names: Vec<String> = rec
+        .regions
+        .iter()
+        .flat_map(|r| [r.name_fi.clone(), r.name_sv.clone(), r.name_en.clone()])
+        .collect();
+    let keys =
+        crate::search::challenge_keys(&crate::routes::challenge_view::to_input(rec), &region_names);
     let mut told: Vec<i64> = vec![];
     for s in candidates {
         if told.contains(&s.user_id) {

@@ -76,11 +76,14 @@ pub fn board_terms(q: &str) -> Vec<SearchTerm> {
 /// Whether a challenge with search `keys` matches the free-text query `q` the way the board
 /// would: every query term by one of its alternatives, exactly or (for prefix terms) as a prefix.
 pub fn text_matches(keys: &[(String, i32)], q: &str) -> bool {
-    board_terms(q).iter().all(|term| {
-        term.alternatives.iter().any(|alt| {
-            keys.iter().any(|(k, _)| {
-                k == alt || (term.upper_bounds.is_some() && k.starts_with(alt.as_str()))
+    let terms = board_terms(q);
+    // Words that leave no search terms (only stop words or punctuation) match nothing.
+    !terms.is_empty()
+        && terms.iter().all(|term| {
+            term.alternatives.iter().any(|alt| {
+                keys.iter().any(|(k, _)| {
+                    k == alt || (term.upper_bounds.is_some() && k.starts_with(alt.as_str()))
+                })
             })
         })
-    })
 }

@@ -51,6 +51,9 @@ pub async fn serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<()> 
             static_dir,
         }),
         instance: AppState::new_instance_name(),
+        storage: Arc::new(crate::storage::LocalDirStorage::new(
+            global.data_dir.join("blobs"),
+        )?),
     };
     spawn_housekeeping(state.clone());
     crate::jobs::spawn(state.clone(), Duration::from_secs(args.job_interval));

@@ -48,6 +48,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// This server instance's name in job and e-mail leases (unique per process start).
     pub instance: Arc<str>,
+    /// Where attachment bytes are kept.
+    pub storage: Arc<dyn crate::storage::BlobStorage>,
 }
 
 impl AppState {

@@ -29,6 +29,7 @@ pub enum ErrorCode {
     InvalidTransition,
     QuestionsClosed,
     LimitReached,
+    DialogueClosed,
     RegistrationClosed,
     MeetingLimitReached,
     SlotTaken,
@@ -42,7 +43,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::ValidationFailed,
         ErrorCode::MalformedRequest,
         ErrorCode::Unauthenticated,
@@ -58,6 +59,7 @@ impl ErrorCode {
         ErrorCode::InvalidTransition,
         ErrorCode::QuestionsClosed,
         ErrorCode::LimitReached,
+        ErrorCode::DialogueClosed,
         ErrorCode::RegistrationClosed,
         ErrorCode::MeetingLimitReached,
         ErrorCode::SlotTaken,
@@ -84,6 +86,7 @@ impl ErrorCode {
             | ErrorCode::InvalidTransition
             | ErrorCode::QuestionsClosed
             | ErrorCode::LimitReached
+            | ErrorCode::DialogueClosed
             | ErrorCode::RegistrationClosed
             | ErrorCode::MeetingLimitReached
             | ErrorCode::SlotTaken
@@ -166,6 +169,11 @@ impl ErrorCode {
                 fi: "Kysymysten jättöaika on päättynyt tai haaste ei ole auki kysymyksille.",
                 sv: "Tiden för frågor har gått ut eller utmaningen tar inte emot frågor.",
                 en: "The deadline for questions has passed, or the challenge is not open for questions.",
+            },
+            ErrorCode::DialogueClosed => Tri {
+                fi: "Haasteen markkinavuoropuhelu ei ole auki: haaste ei ole julkinen tai ehdotusten määräaika on päättynyt.",
+                sv: "Marknadsdialogen för utmaningen är inte öppen: utmaningen är inte offentlig eller tiden för förslag har gått ut.",
+                en: "The challenge's market dialogue is not open: the challenge is not public, or its proposals deadline has passed.",
             },
             ErrorCode::LimitReached => Tri {
                 fi: "Enimmäismäärä on jo käytössä. Poista jokin aiemmista ensin.",

@@ -46,7 +46,9 @@ mod tests {
     use super::*;
 
     fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, d, h, min, 0).single().unwrap_or_default()
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .unwrap_or_default()
     }
 
     #[test]
@@ -62,8 +64,17 @@ mod tests {
 
     #[test]
     fn formats_with_the_offset() {
-        assert_eq!(format(utc(2026, 11, 22, 16, 5)), "2026-11-22 18:05:00 +02:00");
-        assert_eq!(format(utc(2026, 6, 1, 20, 59)), "2026-06-01 23:59:00 +03:00");
-        assert_eq!(format(utc(2026, 12, 31, 22, 30)), "2027-01-01 00:30:00 +02:00");
+        assert_eq!(
+            format(utc(2026, 11, 22, 16, 5)),
+            "2026-11-22 18:05:00 +02:00"
+        );
+        assert_eq!(
+            format(utc(2026, 6, 1, 20, 59)),
+            "2026-06-01 23:59:00 +03:00"
+        );
+        assert_eq!(
+            format(utc(2026, 12, 31, 22, 30)),
+            "2027-01-01 00:30:00 +02:00"
+        );
     }
 }

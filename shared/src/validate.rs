@@ -112,10 +112,12 @@ impl Checker {
         now: Option<DateTime<Utc>>,
         max_hours: i64,
     ) {
-        if now.is_some_and(|now| start <= now) {
+        // Times are stored in whole seconds: compare them as stored.
+        let (start_s, end_s) = (start.timestamp(), end.timestamp());
+        if now.is_some_and(|now| start_s <= now.timestamp()) {
             self.push(FieldError::new(start_field, FieldCode::DateOrder));
         }
-        if end <= start {
+        if end_s <= start_s {
             self.push(FieldError::new(end_field, FieldCode::DateOrder));
         } else if end - start > chrono::Duration::hours(max_hours) {
             self.push(FieldError::with_limit(

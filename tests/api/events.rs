@@ -448,16 +448,43 @@ async fn the_feed_lists_public_events_only() {
             &app.event_input("Julkinen tilaisuus", Duration::hours(3), None),
         )
         .await;
+    // No sessions on a draft.
     let draft = app
         .create_challenge(&f.coordinator, &app.challenge_input(f.region, "Luonnos"))
+        .await;
+    expect_error(
+        app.post(
+            &f.coordinator,
+            &format!("/challenges/{}/events", draft.summary.id),
+            &app.event_input("Luonnoksen tilaisuus", Duration::hours(4), None),
+        )
+        .await,
+        409,
+        "dialogue_closed",
+    )
+    .await;
+    // A cancelled challenge's sessions leave the feed.
+    let cancelled = app
+        .published_challenge(
+            &f.coordinator,
+            &app.challenge_input(f.region, "Peruttava haaste"),
+        )
         .await;
     let hidden = app
         .create_event(
             &f.coordinator,
-            draft.summary.id,
+            cancelled.summary.id,
             &app.event_input("Salainen luonnostilaisuus", Duration::hours(4), None),
         )
         .await;
+    let res = app
+        .post(
+            &f.coordinator,
+            &format!("/challenges/{}/transitions", cancelled.summary.id),
+            &serde_json::json!({"to": "cancelled", "reason": "Tarve poistui organisaatiomuutoksessa."}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
     let res = app.get(&app.client(), "/events.ics").await;
     assert_eq!(res.status(), StatusCode::OK);
     let ics = res.text().await.unwrap();
@@ -465,14 +492,6 @@ async fn the_feed_lists_public_events_only() {
     assert!(ics.contains(&format!("UID:event-{}@", public.id)), "{ics}");
     assert!(!ics.contains(&format!("UID:event-{}@", hidden.id)), "{ics}");
     assert!(!ics.contains("Salainen luonnostilaisuus") && !ics.contains("salainen"));
-    // A visitor cannot reach the draft's event directly either.
-    expect_error(
-        app.get(&app.client(), &format!("/events/{}/event.ics", hidden.id))
-            .await,
-        404,
-        "not_found",
-    )
-    .await;
     // Ninety days after it ended, the event leaves the feed.
     app.clock.set(public.ends_at + Duration::days(91));
     let ics = app

@@ -269,6 +269,8 @@ async fn a_newly_published_challenge_reaches_matching_saved_searches_once() {
     let (_, home_care) = app.user("kotihoito@example.com").await;
     let (_, words) = app.user("sanat@example.com").await;
     let (_, elsewhere) = app.user("muualla@example.com").await;
+    let (_, by_region) = app.user("alue@example.com").await;
+    let (_, stop_words) = app.user("taytesanat@example.com").await;
     let saved: SavedSearch = expect_json(
         app.post(
             &home_care,
@@ -301,6 +303,20 @@ async fn a_newly_published_challenge_reaches_matching_saved_searches_once() {
     )
     .await;
 
+    // The region's name is searchable as on the board; words that leave nothing to search for
+    // match nothing.
+    app.post(
+        &by_region,
+        "/me/saved-searches",
+        &json!({"name": "Alue", "q": "Pirkanmaalla"}),
+    )
+    .await;
+    app.post(
+        &stop_words,
+        "/me/saved-searches",
+        &json!({"name": "Täytesanat", "q": "ja"}),
+    )
+    .await;
     // Bad input is refused with field errors, and nothing is saved.
     let fields = validation_fields(
         app.post(
@@ -345,6 +361,8 @@ async fn a_newly_published_challenge_reaches_matching_saved_searches_once() {
     assert_eq!(n.items[0].detail, "Kotihoito Pirkanmaalla");
     assert_eq!(notifications(&app, &words).await.items.len(), 1);
     assert!(notifications(&app, &elsewhere).await.items.is_empty());
+    assert_eq!(notifications(&app, &by_region).await.items.len(), 1);
+    assert!(notifications(&app, &stop_words).await.items.is_empty());
 
     // A search belongs to its owner.
     expect_error(

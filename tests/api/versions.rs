@@ -76,6 +76,26 @@ async fn publication_is_version_one_and_each_change_adds_a_version_with_its_reas
     .await;
     assert_eq!(v3.version, 3);
 
+    // A form loaded at version 2 cannot overwrite version 3.
+    let mut stale = later.clone();
+    stale.summary = "Vanhasta lomakkeesta tallennettu tiivistelmä, joka ei saa voittaa.".into();
+    stale.change_reason = None;
+    expect_error(
+        app.put(
+            &coordinator,
+            &format!("/challenges/{id}?base_version=2"),
+            &stale,
+        )
+        .await,
+        409,
+        "conflict",
+    )
+    .await;
+    assert_eq!(
+        app.challenge(id).await.summary.title,
+        "Kotihoidon asiakkaiden etäseuranta"
+    );
+
     // Saving the same content again makes no version.
     let same: ChallengeDetail = expect_json(
         app.put(&coordinator, &format!("/challenges/{id}"), &reworded)

@@ -282,12 +282,15 @@ pub async fn set_status(
     reason: Option<&str>,
     now: i64,
     first_version: Option<&VersionWrite<'_>>,
+    expected_updated_at: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
+    // `expected_updated_at`: the content the caller validated is still the content (no save
+    // landed in between).
     let sql = "UPDATE challenges SET status = $1, status_reason = $2, updated_at = $3,
                  published_at = CASE WHEN $1 = 'published' AND published_at IS NULL THEN $3 ELSE published_at END
-               WHERE id = $4 AND status = $5";
+               WHERE id = $4 AND status = $5 AND ($6 IS NULL OR updated_at = $6)";
     in_tx!(db, tx => {
-        let changed = sqlx::query(sql).bind(to.code()).bind(reason).bind(now).bind(id).bind(from)
+        let changed = sqlx::query(sql).bind(to.code()).bind(reason).bind(now).bind(id).bind(from).bind(expected_updated_at)
             .execute(&mut *tx).await?.rows_affected() == 1;
         if changed && let Some(v) = first_version {
             let versions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM challenge_versions WHERE challenge_id = $1")

@@ -67,6 +67,20 @@ pub async fn claim(
     Ok(rows)
 }
 
+/// Extends `owner`'s lease on message `id` if it still holds a live one; whether it did.
+pub async fn renew(
+    db: &Db,
+    id: i64,
+    owner: &str,
+    now: i64,
+    lease_secs: i64,
+) -> Result<bool, sqlx::Error> {
+    let sql = "UPDATE mail_queue SET lease_until = $1
+               WHERE id = $2 AND lease_owner = $3 AND lease_until > $4 AND sent_at IS NULL";
+    on_db!(db, pool => sqlx::query(sql).bind(now + lease_secs).bind(id).bind(owner).bind(now)
+        .execute(pool).await.map(|r| r.rows_affected() == 1))
+}
+
 /// Records a successful send (only by the lease holder).
 pub async fn mark_sent(db: &Db, id: i64, owner: &str, now: i64) -> Result<(), sqlx::Error> {
     let sql = "UPDATE mail_queue SET sent_at = $1, lease_owner = NULL, lease_until = NULL

@@ -109,7 +109,10 @@ pub async fn book(
     in_tx!(db, tx => {
         sqlx::query(ensure).bind(challenge_id).bind(limit).bind(now).execute(&mut *tx).await?;
         let numbers: Vec<i64> = sqlx::query_scalar(used).bind(challenge_id).bind(org_id).fetch_all(&mut *tx).await?;
-        let Some(free) = (1..=limit).find(|n| !numbers.contains(n)) else {
+        // Counted, not only numbered: after the limit is lowered an organisation may hold a
+        // number above it.
+        let free = (1..=limit).find(|n| !numbers.contains(n));
+        let Some(free) = free.filter(|_| (numbers.len() as i64) < limit) else {
             return Ok(Booked::LimitReached);
         };
         let taken = sqlx::query(take).bind(org_id).bind(user_id).bind(now).bind(free).bind(slot_id).bind(challenge_id)

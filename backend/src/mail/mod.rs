@@ -44,7 +44,11 @@ impl Mailer {
     /// `url` as lettre reads it: `smtp://host:25`, `smtp://user:pass@host:587?tls=required`,
     /// `smtps://user:pass@host:465`.
     pub fn smtp(url: &str, from: &str) -> anyhow::Result<Mailer> {
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?.build();
+        // Well inside the mail queue's 2-minute lease, so a slow server cannot make a message
+        // outlive the lease while it is being sent.
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
+            .timeout(Some(std::time::Duration::from_secs(30)))
+            .build();
         Ok(Mailer::Smtp {
             transport,
             from: from.parse()?,

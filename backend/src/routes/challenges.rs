@@ -231,16 +231,31 @@ pub async fn create_challenge(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/challenges/{id}", tag = "challenges", request_body = ChallengeInput,
+/// The version an editor started from, so that a stale form cannot overwrite a newer change.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct EditQuery {
+    /// The `version` of the `ChallengeDetail` the form was loaded from; when given and no longer
+    /// current, the save is refused with 409 `conflict` and nothing changes.
+    pub base_version: Option<u32>,
+}
+
+#[utoipa::path(put, path = "/api/v1/challenges/{id}", tag = "challenges", request_body = ChallengeInput, params(EditQuery),
     responses((status = 200, body = ChallengeDetail), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn update_challenge(
     State(state): State<AppState>,
     user: CurrentUser,
     ClientIp(ip): ClientIp,
     Path(id): Path<i64>,
+    Query(edit): Query<EditQuery>,
     Json(input): Json<ChallengeInput>,
 ) -> AppResult<Json<ChallengeDetail>> {
-    let rec = visible(&state, id, Some(&user.actor)).await?;
+    let mut rec = visible(&state, id, Some(&user.actor)).await?;
+    if edit
+        .base_version
+        .is_some_and(|v| i64::from(v) != rec.version)
+    {
+        return Err(ErrorCode::Conflict.into());
+    }
     let now = state.clock.now();
     let status = effective_status(&rec, now);
     let current_regions = region_ids(&rec);
@@ -296,6 +311,17 @@ pub async fn update_challenge(
         }
     }
     let write = prepare(&state, &input).await?;
+    if status != ChallengeStatus::Draft && rec.version == 0 {
+        // Published before versions were kept: its current content becomes version 1.
+        let first = VersionWrite {
+            content_json: version_content(&to_input(&rec))?,
+            changed: String::new(),
+            reason: None,
+            user_id: None,
+        };
+        db::challenges::add_version(&state.db, id, &first, rec.row.updated_at).await?;
+        rec.version = 1;
+    }
     // A published challenge keeps every version: the change log says what changed and why.
     let changed = if rec.version > 0 {
         changed_fields(&to_input(&rec), &input)
@@ -354,7 +380,7 @@ pub async fn update_challenge(
             &[],
             Some(user.user.id),
         )
-        .await?;
+        .await;
     }
     Ok(Json(to_detail(&rec, None, Some(&user.actor), now)))
 }
@@ -416,6 +442,7 @@ pub async fn transition_challenge(
         reason,
         now.timestamp(),
         first_publication.then_some(&first_version),
+        Some(rec.row.updated_at),
     )
     .await?
     {
@@ -441,7 +468,7 @@ pub async fn transition_challenge(
         .await?
         .ok_or(ErrorCode::Internal)?;
     if first_publication {
-        crate::notify::matching_searches(&state, &rec).await?;
+        crate::notify::matching_searches(&state, &rec).await;
     }
     Ok(Json(to_detail(&rec, None, Some(&user.actor), now)))
 }

@@ -249,6 +249,10 @@ pub async fn create_event(
     let rec = visible(&state, id, Some(&user.actor)).await?;
     require_manage(&user.actor, &rec)?;
     let now = state.clock.now();
+    // New sessions and slots only while the dialogue is on: public and before the deadline.
+    if !challenge_open(&rec, now) {
+        return Err(ErrorCode::DialogueClosed.into());
+    }
     input.validate(now)?;
     let event_id = db::events::insert(
         &state.db,
@@ -283,7 +287,7 @@ pub async fn create_event(
             &[],
             Some(user.user.id),
         )
-        .await?;
+        .await;
     }
     let view = view_one(&state, &e, &rec, Some(&user.actor)).await?;
     Ok((StatusCode::CREATED, Json(view)))
@@ -654,7 +658,7 @@ pub async fn events_feed(State(state): State<AppState>) -> AppResult<Response> {
     let now = state.clock.now();
     let statuses: Vec<&str> = ChallengeStatus::ALL
         .into_iter()
-        .filter(|s| s.is_public())
+        .filter(|s| s.is_public() && *s != ChallengeStatus::Cancelled)
         .map(ChallengeStatus::code)
         .collect();
     let rows = db::events::public_since(

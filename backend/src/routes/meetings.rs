@@ -248,6 +248,10 @@ pub async fn create_slot(
     let rec = visible(&state, id, Some(&user.actor)).await?;
     require_manage(&user.actor, &rec)?;
     let now = state.clock.now();
+    // New sessions and slots only while the dialogue is on: public and before the deadline.
+    if !challenge_open(&rec, now) {
+        return Err(ErrorCode::DialogueClosed.into());
+    }
     input.validate(now)?;
     let slot_id = db::meetings::insert(
         &state.db,

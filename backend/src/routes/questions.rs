@@ -243,7 +243,7 @@ pub async fn answer_question(
             &before.asked_by.into_iter().collect::<Vec<_>>(),
             Some(user.user.id),
         )
-        .await?;
+        .await;
     }
     Ok(Json(view))
 }

@@ -97,6 +97,9 @@ pub fn changed_fields(before: &ChallengeInput, after: &ChallengeInput) -> Vec<Ch
     fn same_text(a: &str, b: &str) -> bool {
         a.trim() == b.trim()
     }
+    fn secs(d: Option<DateTime<Utc>>) -> Option<i64> {
+        d.map(|d| d.timestamp())
+    }
     fn same_set<T: PartialEq>(a: &[T], b: &[T]) -> bool {
         a.len() == b.len() && a.iter().all(|x| b.contains(x))
     }
@@ -127,13 +130,13 @@ pub fn changed_fields(before: &ChallengeInput, after: &ChallengeInput) -> Vec<Ch
                     != (after.budget_min_eur, after.budget_max_eur)
             }
             ChallengeField::QuestionsCloseAt => {
-                before.questions_close_at != after.questions_close_at
+                secs(before.questions_close_at) != secs(after.questions_close_at)
             }
             ChallengeField::ProposalsCloseAt => {
-                before.proposals_close_at != after.proposals_close_at
+                secs(before.proposals_close_at) != secs(after.proposals_close_at)
             }
             ChallengeField::DecisionTargetAt => {
-                before.decision_target_at != after.decision_target_at
+                secs(before.decision_target_at) != secs(after.decision_target_at)
             }
             ChallengeField::Contact => {
                 !same_text(&before.contact_name, &after.contact_name)

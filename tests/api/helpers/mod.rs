@@ -133,6 +133,9 @@ impl TestApp {
                 static_dir,
             }),
             instance: AppState::new_instance_name(),
+            storage: Arc::new(
+                kehto_backend::storage::LocalDirStorage::new(dir.join("blobs")).expect("blobs"),
+            ),
         };
         let app = kehto_backend::app(state.clone());
         tokio::spawn(async move {
@@ -179,6 +182,7 @@ impl TestApp {
                 static_dir: None,
             }),
             instance: AppState::new_instance_name(),
+            storage: self.state.storage.clone(),
         }
     }
 
