@@ -328,8 +328,19 @@ pub async fn load(
             current = next;
         }
         if let Some(reason) = &c.cancel_reason {
-            db::challenges::set_status(db, id, stored.code(), stored, Some(reason), ts, None, None)
-                .await?;
+            db::challenges::set_status(
+                db,
+                id,
+                &db::challenges::StatusChange {
+                    from: stored.code(),
+                    to: stored,
+                    reason: Some(reason),
+                    now: ts,
+                    first_version: None,
+                    expected_updated_at: None,
+                },
+            )
+            .await?;
         }
         let created = published.map(|p| p - 7 * 86_400).unwrap_or(ts);
         db::challenges::set_timestamps(db, id, created, published).await?;

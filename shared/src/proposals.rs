@@ -504,23 +504,25 @@ mod tests {
 
     #[test]
     fn aligning_keeps_answers_and_follows_the_challenges_order() {
-        let mut c = ProposalContent::default();
-        c.criteria = vec![
-            CriterionAnswer {
-                criterion: "Hinta".into(),
-                answer: Section {
-                    text: "Edullinen".into(),
-                    ..Section::default()
+        let mut c = ProposalContent {
+            criteria: vec![
+                CriterionAnswer {
+                    criterion: "Hinta".into(),
+                    answer: Section {
+                        text: "Edullinen".into(),
+                        ..Section::default()
+                    },
                 },
-            },
-            CriterionAnswer {
-                criterion: "Poistunut".into(),
-                answer: Section {
-                    text: "Vanha vastaus".into(),
-                    ..Section::default()
+                CriterionAnswer {
+                    criterion: "Poistunut".into(),
+                    answer: Section {
+                        text: "Vanha vastaus".into(),
+                        ..Section::default()
+                    },
                 },
-            },
-        ];
+            ],
+            ..ProposalContent::default()
+        };
         c.align_criteria(&["Vaikuttavuus".into(), "Hinta".into()]);
         let names: Vec<&str> = c.criteria.iter().map(|a| a.criterion.as_str()).collect();
         assert_eq!(names, ["Vaikuttavuus", "Hinta", "Poistunut"]);

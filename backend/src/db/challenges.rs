@@ -268,29 +268,29 @@ pub async fn update(
     })
 }
 
-/// Moves a challenge to `to`, recording the reason. Publishing stamps `published_at` the first
-/// time. Only succeeds if the stored status is still `from` (no lost updates between two
+/// A status change as `set_status` writes it.
+pub struct StatusChange<'a> {
+    /// The stored status the caller saw; the change only lands if it still is.
+    pub from: &'a str,
+    pub to: ChallengeStatus,
+    pub reason: Option<&'a str>,
+    pub now: i64,
+    /// Written as version 1 when the challenge has no version yet (its first publication).
+    pub first_version: Option<&'a VersionWrite<'a>>,
+    /// The content the caller validated is still the content (no save landed in between).
+    pub expected_updated_at: Option<i64>,
+}
+
+/// Moves a challenge to `c.to`, recording the reason. Publishing stamps `published_at` the first
+/// time. Only succeeds if the stored status is still `c.from` (no lost updates between two
 /// coordinators); returns whether it did.
-///
-/// `first_version` is written as version 1 in the same transaction when the challenge has no
-/// version yet (its first publication).
-pub async fn set_status(
-    db: &Db,
-    id: i64,
-    from: &str,
-    to: ChallengeStatus,
-    reason: Option<&str>,
-    now: i64,
-    first_version: Option<&VersionWrite<'_>>,
-    expected_updated_at: Option<i64>,
-) -> Result<bool, sqlx::Error> {
-    // `expected_updated_at`: the content the caller validated is still the content (no save
-    // landed in between).
+pub async fn set_status(db: &Db, id: i64, c: &StatusChange<'_>) -> Result<bool, sqlx::Error> {
     let sql = "UPDATE challenges SET status = $1, status_reason = $2, updated_at = $3,
                  published_at = CASE WHEN $1 = 'published' AND published_at IS NULL THEN $3 ELSE published_at END
                WHERE id = $4 AND status = $5 AND ($6 IS NULL OR updated_at = $6)";
+    let (now, first_version) = (c.now, c.first_version);
     in_tx!(db, tx => {
-        let changed = sqlx::query(sql).bind(to.code()).bind(reason).bind(now).bind(id).bind(from).bind(expected_updated_at)
+        let changed = sqlx::query(sql).bind(c.to.code()).bind(c.reason).bind(now).bind(id).bind(c.from).bind(c.expected_updated_at)
             .execute(&mut *tx).await?.rows_affected() == 1;
         if changed && let Some(v) = first_version {
             let versions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM challenge_versions WHERE challenge_id = $1")

@@ -434,18 +434,15 @@ pub async fn transition_challenge(
         reason: None,
         user_id: Some(user.user.id),
     };
-    if !db::challenges::set_status(
-        &state.db,
-        id,
-        stored.code(),
-        req.to,
+    let change = db::challenges::StatusChange {
+        from: stored.code(),
+        to: req.to,
         reason,
-        now.timestamp(),
-        first_publication.then_some(&first_version),
-        Some(rec.row.updated_at),
-    )
-    .await?
-    {
+        now: now.timestamp(),
+        first_version: first_publication.then_some(&first_version),
+        expected_updated_at: Some(rec.row.updated_at),
+    };
+    if !db::challenges::set_status(&state.db, id, &change).await? {
         return Err(ErrorCode::Conflict.into());
     }
     let detail = format!(
