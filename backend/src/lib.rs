@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod mail;
 pub mod markdown;
 pub mod notify;
+pub mod receipts;
 pub mod routes;
 pub mod search;
 pub mod server;

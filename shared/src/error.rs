@@ -30,6 +30,7 @@ pub enum ErrorCode {
     QuestionsClosed,
     LimitReached,
     DialogueClosed,
+    ProposalsClosed,
     RegistrationClosed,
     MeetingLimitReached,
     SlotTaken,
@@ -43,7 +44,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::ValidationFailed,
         ErrorCode::MalformedRequest,
         ErrorCode::Unauthenticated,
@@ -60,6 +61,7 @@ impl ErrorCode {
         ErrorCode::QuestionsClosed,
         ErrorCode::LimitReached,
         ErrorCode::DialogueClosed,
+        ErrorCode::ProposalsClosed,
         ErrorCode::RegistrationClosed,
         ErrorCode::MeetingLimitReached,
         ErrorCode::SlotTaken,
@@ -87,6 +89,7 @@ impl ErrorCode {
             | ErrorCode::QuestionsClosed
             | ErrorCode::LimitReached
             | ErrorCode::DialogueClosed
+            | ErrorCode::ProposalsClosed
             | ErrorCode::RegistrationClosed
             | ErrorCode::MeetingLimitReached
             | ErrorCode::SlotTaken
@@ -169,6 +172,11 @@ impl ErrorCode {
                 fi: "Kysymysten jättöaika on päättynyt tai haaste ei ole auki kysymyksille.",
                 sv: "Tiden för frågor har gått ut eller utmaningen tar inte emot frågor.",
                 en: "The deadline for questions has passed, or the challenge is not open for questions.",
+            },
+            ErrorCode::ProposalsClosed => Tri {
+                fi: "Ehdotuksia ei voi enää jättää tai muuttaa: ehdotusten määräaika on päättynyt tai haaste ei ota ehdotuksia vastaan.",
+                sv: "Förslag kan inte längre lämnas in eller ändras: tiden för förslag har gått ut eller utmaningen tar inte emot förslag.",
+                en: "Proposals can no longer be submitted or changed: the proposals deadline has passed, or the challenge does not take proposals.",
             },
             ErrorCode::DialogueClosed => Tri {
                 fi: "Haasteen markkinavuoropuhelu ei ole auki: haaste ei ole julkinen tai ehdotusten määräaika on päättynyt.",

@@ -114,17 +114,15 @@ impl ProposalContent {
     pub fn validate_for_submit(&self, criteria: &[String]) -> Result<(), Vec<FieldError>> {
         let mut c = Checker::new();
         self.check(&mut c, true);
-        for (i, name) in criteria.iter().enumerate() {
-            match self.criteria.iter().position(|a| &a.criterion == name) {
-                Some(n) if !self.criteria[n].answer.text.trim().is_empty() => {}
-                Some(n) => c.push(FieldError::new(
-                    format!("criteria[{n}].text"),
+        // Answers present are checked above; a criterion with no answer at all is missing.
+        let mut missing = self.criteria.len();
+        for name in criteria {
+            if !self.criteria.iter().any(|a| &a.criterion == name) {
+                c.push(FieldError::new(
+                    format!("criteria[{missing}].text"),
                     FieldCode::Required,
-                )),
-                None => c.push(FieldError::new(
-                    format!("criteria[{}].text", self.criteria.len() + i),
-                    FieldCode::Required,
-                )),
+                ));
+                missing += 1;
             }
         }
         c.finish()

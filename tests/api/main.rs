@@ -17,6 +17,7 @@ mod meetings;
 mod notifications;
 mod organisations;
 mod platform;
+mod proposals;
 mod questions;
 mod session;
 mod versions;

@@ -133,6 +133,54 @@ pub enum Action<'a> {
         org_id: i64,
     },
     PreviewMarkdown,
+    /// Read a proposal's content (the draft and receipts for its own organisations; the
+    /// submitted version for the region). `sealed`: the proposals deadline has not come;
+    /// `submitted`: a version is submitted and not withdrawn.
+    ReadProposal {
+        p: ProposalFacts<'a>,
+        sealed: bool,
+        submitted: bool,
+    },
+    /// Change the draft or its attachments; `open`: the challenge takes proposals or is about
+    /// to (public, before the deadline).
+    EditProposal {
+        p: ProposalFacts<'a>,
+        open: bool,
+    },
+    /// Submit, resubmit or withdraw, and choose the consortium: the lead organisation only;
+    /// `open`: proposals are open and the deadline has not come.
+    SubmitProposal {
+        p: ProposalFacts<'a>,
+        open: bool,
+    },
+    /// See how many proposals a challenge has received (never whose, before the deadline).
+    CountProposals {
+        regions: &'a [i64],
+    },
+}
+
+/// The facts about a proposal that decide access to it.
+#[derive(Debug, Clone, Copy)]
+pub struct ProposalFacts<'a> {
+    pub lead_org: i64,
+    /// Partners that accepted the invitation.
+    pub partners: &'a [i64],
+    /// The challenge's owning regions.
+    pub regions: &'a [i64],
+}
+
+impl ProposalFacts<'_> {
+    /// How `actor` relates to the proposal, for access decisions and the access log.
+    pub fn relation(&self, actor: Option<&Actor>) -> &'static str {
+        match actor {
+            None => "visitor",
+            Some(a) if a.acts_for_company(self.lead_org) => "lead",
+            Some(a) if self.partners.iter().any(|p| a.acts_for_company(*p)) => "partner",
+            Some(a) if self.regions.iter().any(|r| a.coordinates(*r)) => "coordinator",
+            Some(a) if a.is_admin => "admin",
+            Some(_) => "other",
+        }
+    }
 }
 
 /// Whether `actor` (`None` for a visitor) may perform `action`.
@@ -179,6 +227,22 @@ pub fn allows(actor: Option<&Actor>, action: Action<'_>) -> bool {
             a.is_admin || (kind != OrgKind::Region && a.role_in(org_id) == Some(Role::CompanyOwner))
         }),
         LeaveOrganisation { org_id } => actor.is_some_and(|a| a.role_in(org_id).is_some()),
+        // A proposal is a trade secret: its own organisations, and the region's coordinators
+        // once the deadline has passed — nobody else, platform administrators included.
+        ReadProposal {
+            p,
+            sealed,
+            submitted,
+        } => match p.relation(actor) {
+            "lead" | "partner" => true,
+            "coordinator" => !sealed && submitted,
+            _ => false,
+        },
+        EditProposal { p, open } => open && matches!(p.relation(actor), "lead" | "partner"),
+        SubmitProposal { p, open } => open && p.relation(actor) == "lead",
+        CountProposals { regions } => {
+            actor.is_some_and(|a| regions.iter().any(|r| a.coordinates(*r)))
+        }
     }
 }
 
@@ -560,6 +624,83 @@ mod tests {
         expect(
             Action::LeaveOrganisation { org_id: HOIVATEK },
             &["company member", "company owner"],
+        );
+    }
+
+    #[test]
+    fn proposals_are_sealed_until_the_deadline() {
+        let own = ProposalFacts {
+            lead_org: HOIVATEK,
+            partners: &[],
+            regions: &[PIRKANMAA],
+        };
+        let as_partner = ProposalFacts {
+            lead_org: OTHER_CO,
+            partners: &[HOIVATEK],
+            regions: &[PIRKANMAA],
+        };
+        let company = &["company member", "company owner"];
+        for (sealed, submitted) in [(true, true), (true, false), (false, false)] {
+            expect(
+                Action::ReadProposal {
+                    p: own,
+                    sealed,
+                    submitted,
+                },
+                company,
+            );
+        }
+        expect(
+            Action::ReadProposal {
+                p: own,
+                sealed: false,
+                submitted: true,
+            },
+            &["company member", "company owner", "coordinator"],
+        );
+        expect(
+            Action::ReadProposal {
+                p: as_partner,
+                sealed: true,
+                submitted: true,
+            },
+            company,
+        );
+        expect(Action::EditProposal { p: own, open: true }, company);
+        expect(
+            Action::EditProposal {
+                p: as_partner,
+                open: true,
+            },
+            company,
+        );
+        expect(
+            Action::EditProposal {
+                p: own,
+                open: false,
+            },
+            &[],
+        );
+        expect(Action::SubmitProposal { p: own, open: true }, company);
+        expect(
+            Action::SubmitProposal {
+                p: as_partner,
+                open: true,
+            },
+            &[],
+        );
+        expect(
+            Action::SubmitProposal {
+                p: own,
+                open: false,
+            },
+            &[],
+        );
+        expect(
+            Action::CountProposals {
+                regions: &[PIRKANMAA],
+            },
+            &["coordinator"],
         );
     }
 }

@@ -21,6 +21,7 @@ pub mod mail_queue;
 pub mod meetings;
 pub mod notifications;
 pub mod orgs;
+pub mod proposals;
 pub mod questions;
 pub mod sessions;
 pub mod tokens;

@@ -3,6 +3,7 @@
 
 pub mod dialogue_templates;
 pub mod notification_templates;
+pub mod proposal_templates;
 pub mod templates;
 
 use std::path::PathBuf;

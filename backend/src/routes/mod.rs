@@ -12,6 +12,9 @@ pub mod follows;
 pub mod meetings;
 pub mod notifications;
 pub mod orgs;
+pub mod proposal_access;
+pub mod proposal_files;
+pub mod proposals;
 pub mod questions;
 pub mod session;
 pub mod versions;
@@ -45,6 +48,12 @@ use crate::state::AppState;
         challenges::update_challenge, challenges::transition_challenge, challenges::preview_markdown,
         questions::list_questions, questions::ask_question, questions::answer_question,
         dashboard::my_dialogue, dashboard::dialogue_dashboard,
+        proposals::start_proposal, proposals::get_proposal, proposals::save_draft,
+        proposals::submit_proposal, proposals::withdraw_proposal, proposals::get_receipt,
+        proposals::verify_receipt, proposals::my_proposals, proposals::challenge_proposals,
+        proposal_files::upload_attachment, proposal_files::download_attachment,
+        proposal_files::mark_attachment, proposal_files::remove_attachment,
+        proposal_files::invite_partner, proposal_files::answer_partner, proposal_files::remove_partner,
         versions::list_versions, versions::get_version,
         feeds::challenges_feed, feeds::questions_feed,
         follows::follow_challenge, follows::unfollow_challenge, follows::list_follows,
@@ -64,6 +73,7 @@ use crate::state::AppState;
         (name = "organisations", description = "Welfare regions, companies, research organisations and members"),
         (name = "challenges", description = "The public challenge board and the coordinator's editor"),
         (name = "dialogue", description = "Market dialogue: questions and answers, info sessions and one-to-one meetings, published to all on equal terms"),
+        (name = "proposals", description = "Sealed proposals: drafts, attachments, consortium partners, submission receipts"),
         (name = "notifications", description = "Follows, saved searches, the notification centre and e-mail preferences"),
     )
 )]
@@ -78,6 +88,8 @@ pub fn api_router() -> Router<AppState> {
         .merge(challenges::router())
         .merge(questions::router())
         .merge(dashboard::router())
+        .merge(proposals::router())
+        .merge(proposal_files::router())
         .merge(versions::router())
         .merge(feeds::router())
         .merge(follows::router())

@@ -204,6 +204,11 @@ impl TestApp {
         panic!("the mail queue did not empty");
     }
 
+    /// Where the local blob storage keeps the blob `key` (to tamper with it in a test).
+    pub fn blob_path(&self, key: &str) -> PathBuf {
+        self.dir.join("blobs").join(&key[..2]).join(key)
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}/api/v1{path}", self.base)
     }
