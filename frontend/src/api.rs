@@ -36,7 +36,7 @@ use crate::{i18n, time};
 const BASE: &str = "/api/v1";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Method {
+pub enum Method {
     Get,
     Post,
     Put,
@@ -67,14 +67,8 @@ fn from_status(status: u16, lang: Lang) -> ApiError {
     ApiError::new(code, lang)
 }
 
-/// The request, with the headers every call carries and its body as JSON. Only this small part is
-/// generic over the body's type; the exchange itself ([`dispatch`]) is compiled once.
-fn request<B: Serialize + ?Sized>(
-    method: Method,
-    path: &str,
-    query: &[(&str, String)],
-    body: Option<&B>,
-) -> Option<Request> {
+/// The request's builder, with the headers every call carries (not generic).
+fn builder(method: Method, path: &str, query: &[(&str, String)]) -> RequestBuilder {
     let url = format!("{BASE}{path}");
     let mut rb: RequestBuilder = match method {
         Method::Get => Request::get(&url),
@@ -91,6 +85,18 @@ fn request<B: Serialize + ?Sized>(
     if method != Method::Get {
         rb = rb.header("X-Requested-With", "kehto");
     }
+    rb
+}
+
+/// The request, with its body as JSON. Only this small part is generic over the body's type;
+/// the exchange itself ([`dispatch`]) is compiled once.
+fn request<B: Serialize + ?Sized>(
+    method: Method,
+    path: &str,
+    query: &[(&str, String)],
+    body: Option<&B>,
+) -> Option<Request> {
+    let rb = builder(method, path, query);
     match body {
         Some(b) => rb.json(b),
         None => rb.build(),
@@ -350,6 +356,48 @@ pub async fn answer_question(
     )
     .await
 }
+
+// ---- market dialogue: info sessions and one-to-one meetings ----
+//
+// The writes answer with the changed event or slot, but the page loads the whole list again
+// anyway, so their bodies are not read: one non-generic [`write`] serves them all.
+
+/// A state-changing request whose answer's body is not needed; `body` is JSON text.
+pub async fn write(method: Method, path: String, body: Option<String>) -> Result<(), ApiError> {
+    let rb = builder(method, &path, &[]);
+    let request = match body {
+        Some(b) => rb.header("Content-Type", "application/json").body(b),
+        None => rb.build(),
+    }
+    .ok();
+    dispatch(request).await.map(|_| ())
+}
+
+/// The JSON text of a [`write`]'s body.
+pub fn body<B: Serialize>(b: &B) -> Option<String> {
+    serde_json::to_string(b).ok()
+}
+
+/// A GET whose JSON the page reads when it shows it ([`read`]). Every such call is the same
+/// future and its result the same type, so the reactive machinery around it is compiled once.
+pub async fn fetch(path: String) -> Result<String, ApiError> {
+    body_text(dispatch(request(Method::Get, &path, &[], NO_BODY)).await?).await
+}
+
+/// The JSON of a [`fetch`] as `T` (`None` while it loads).
+pub fn read<T: DeserializeOwned>(
+    r: Option<Result<String, ApiError>>,
+) -> Option<Result<T, ApiError>> {
+    r.map(|r| r.and_then(|text| parse(&text)))
+}
+
+/// An info session as an iCalendar file.
+pub fn event_ics_href(event_id: i64) -> String {
+    format!("{BASE}/events/{event_id}/event.ics")
+}
+
+/// The iCalendar feed of every public info session.
+pub const EVENTS_FEED_HREF: &str = "/api/v1/events.ics";
 
 // ---- change log ----
 

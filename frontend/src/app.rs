@@ -11,6 +11,7 @@ use crate::pages::account::AccountPage;
 use crate::pages::board::BoardPage;
 use crate::pages::challenge::ChallengePage;
 use crate::pages::challenge_version::ChallengeVersionPage;
+use crate::pages::dialogue_dashboard::DialogueDashboardPage;
 use crate::pages::editor::{EditChallengePage, NewChallengePage};
 use crate::pages::my_dialogue::MyDialoguePage;
 use crate::pages::notifications::NotificationsPage;
@@ -46,6 +47,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/challenges/new") view=NewChallengePage />
                     <Route path=path!("/challenges/:id/edit") view=EditChallengePage />
                     <Route path=path!("/challenges/:id/versions/:n") view=ChallengeVersionPage />
+                    <Route path=path!("/challenges/:id/dialogue") view=DialogueDashboardPage />
                     <Route path=path!("/challenges/:id") view=ChallengePage />
                     <Route path=path!("/sign-in") view=SignInPage />
                     <Route path=path!("/sign-up") view=SignUpPage />

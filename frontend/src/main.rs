@@ -42,10 +42,17 @@
 //! | e-mail preferences | `fieldset#notification-prefs` with `input[name="pref"][value=<kind code>]`, `button#prefs-save` |
 //! | my dialogue (`/my/dialogue`) | `section#my-follows` (`li[data-follow=<challenge id>]`, `button[data-unfollow=<challenge id>]`, `#my-follows-empty`); `section#my-searches` (`li[data-saved-search=<id>]`, `button[data-delete-search=<id>]`, `#my-searches-empty`); status `#my-notice` |
 //! | board: save search, feed | `input#saved-search-name`, `button#board-save-search`, errors `#saved-search-errors` (signed in); `a#board-feed[type="application/atom+xml"]` |
+//! | info sessions on a challenge page | `section#events` (`h2#events-title`); feed of all sessions `a#events-feed`; status after an action `#events-status`; each event `article[data-event=<id>]` (`h3#event-<id>-title`), the viewer's place `#event-<id>-state`, `button[data-register=<id>]`, `button[data-unregister=<id>]`, calendar file `a[data-ics=<id>][download]`; organisation choice `select#event-org` (only with several companies); none yet `#events-none` |
+//! | info sessions: coordinators | dashboard link `a#challenge-dashboard`; create form `form#event-form` with `#event-title`, `#event-description`, `#event-online-url`, `#event-address`, `#event-starts`, `#event-ends` (datetime-local, Helsinki time), `select#event-lang`, `#event-capacity`, `button#event-submit`, errors `#event-errors`; per event `details.event-manage[data-manage-event=<id>]` with `ul[data-participants=<id>]`, after the end `textarea[data-material=<id>]` (`#event-<id>-material`) + `button[data-publish-material=<id>]`, before it `textarea[data-cancel-reason=<id>]` (`#event-<id>-reason`) + `button[data-cancel-event=<id>]` |
+//! | one-to-one meetings on a challenge page | `section#meetings` (`h2#meetings-title`); limit and own bookings `#meeting-terms`; status `#meetings-status`; slots `ul#meeting-slots` with `li[data-slot=<id>]`, `button[data-book=<id>]`, `button[data-unbook=<id>]`; organisation choice `select#slot-org`; none yet `#meetings-none` |
+//! | meetings: coordinators | `input#meeting-limit`, `button#meeting-limit-save`; add-slot form `form#slot-form` with `#slot-starts`, `#slot-ends`, `#slot-location`, `select#slot-lang`, `button#slot-submit`, errors `#slot-errors`; `button[data-remove-slot=<id>]`; after a booked meeting `div[data-manage-slot=<id>]` with `textarea[data-summary=<id>]` (`#slot-<id>-summary`) + `button[data-publish-summary=<id>]` |
+//! | my dialogue: taking part | `section#my-questions`, `#my-registrations`, `#my-bookings`, each grouped per challenge (`div.my-group[data-challenge=<id>]` with a link to it) into `li[data-question=<id>]` / `li[data-event=<id>]` / `li[data-slot=<id>]`, or `#my-questions-empty` etc. |
+//! | coordinators' dialogue dashboard (`/challenges/:id/dialogue`) | `h1#dashboard-title`; counts `dl#dashboard-summary`; `section#dashboard-questions` (`li[data-question=<id>]`, `a#dashboard-answer-link`), `#dashboard-events` (`li[data-event=<id>]`), `#dashboard-meetings` (`li[data-slot=<id>]`) |
 
 mod api;
 mod app;
 mod components;
+mod dto;
 mod focus;
 mod i18n;
 mod pages;

@@ -10,7 +10,7 @@ use std::cell::{Cell, RefCell};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use js_sys::{Array, Date, Function, Intl, Object, Reflect};
 use kehto_shared::Lang;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::i18n::Texts;
 
@@ -72,6 +72,30 @@ pub fn format_instant(dt: DateTime<Utc>, lang: Lang, long: bool) -> String {
         ("timeZone", ZONE),
     ]);
     String::from(js_date(dt).to_locale_string(locale(lang), &o))
+}
+
+/// A span of time in Helsinki time, with the zone spelled out, e.g. "15.1.2026 klo 16.00–18.00
+/// (Helsingin aikaa)"; `Intl`'s `formatRange` leaves out what the two ends share.
+pub fn format_span(start: DateTime<Utc>, end: DateTime<Utc>, lang: Lang, t: &Texts) -> String {
+    let o = options(&[
+        ("dateStyle", "medium"),
+        ("timeStyle", "short"),
+        ("timeZone", ZONE),
+    ]);
+    let dtf = Intl::DateTimeFormat::new(&Array::of1(&JsValue::from_str(locale(lang))), &o);
+    let text = Reflect::get(&dtf, &JsValue::from_str("formatRange"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .and_then(|f| f.call2(&dtf, &js_date(start), &js_date(end)).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| {
+            format!(
+                "{} – {}",
+                format_instant(start, lang, false),
+                format_instant(end, lang, false)
+            )
+        });
+    format!("{text} ({})", t.helsinki_time)
 }
 
 /// The same with the zone spelled out: "… (Helsinki time)".

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::challenge_admin::ChallengeAdmin;
+use super::challenge_events::ChallengeEvents;
 use super::challenge_follow::FollowBar;
+use super::challenge_meetings::ChallengeMeetings;
 use super::challenge_questions::ChallengeQuestions;
 use super::challenge_versions::{ChangeLog, NoticeLink};
 use crate::api;
@@ -284,6 +286,8 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
             {(version > 0).then(|| view! { <ChangeLog challenge_id=id latest=version /> })}
             {show_questions.then(|| view! {
                 <ChallengeQuestions challenge_id=id close_at=questions_close_at now=now accepting=accepting />
+                <ChallengeEvents challenge_id=id />
+                <ChallengeMeetings challenge_id=id />
             })}
         </article>
     }

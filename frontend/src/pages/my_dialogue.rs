@@ -1,6 +1,8 @@
 //! `/my/dialogue`: the signed-in user's own part of the market dialogue — the challenges they
-//! follow (`section#my-follows`) and their saved searches (`section#my-searches`). Later also
-//! their questions, registrations and bookings. After removing something, the polite notice
+//! follow (`section#my-follows`), their saved searches (`section#my-searches`), and
+//! their organisations' questions (`section#my-questions`, with the answers once published), their
+//! info-session registrations (`section#my-registrations`) and their organisations' meeting
+//! bookings (`section#my-bookings`), each grouped by challenge. After removing something, the polite notice
 //! `#my-notice` receives focus.
 
 use kehto_shared::Lang;
@@ -10,9 +12,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::board_query::BoardState;
+use super::challenge_events::state_text;
+use super::dialogue_kit::{esc, span_html};
 use crate::api;
 use crate::components::form::Notice;
 use crate::components::widgets::{Deadline, ErrorBox, Loading, SignInRequired};
+use crate::dto::{MyChallenge, MyDialogue};
 use crate::focus;
 use crate::i18n::{Texts, tr, use_i18n};
 use crate::session::use_session;
@@ -58,6 +63,7 @@ fn MyDialogue() -> impl IntoView {
             <Notice message=notice />
             {move || failure.get().map(|m| view! { <p class="error-box" role="alert">{m}</p> })}
         </div>
+        <Taking />
         <Follows done=done />
         <Searches done=done />
     }
@@ -225,4 +231,135 @@ fn Searches(done: Callback<Result<String, String>>) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// The user's questions, registrations and bookings, from `GET /me/dialogue`, as HTML text
+/// (these lists only react to the language; text is far less wasm than views).
+#[component]
+fn Taking() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = LocalResource::new(|| api::fetch("/me/dialogue".to_owned()));
+    move || match api::read::<MyDialogue>(data.get()) {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
+        Some(Ok(d)) => {
+            view! { <div inner_html=move || taking_html(&d, i18n.lang(), i18n.t())></div> }
+                .into_any()
+        }
+    }
+}
+
+/// One section (`section#<key>`) with a list per challenge that has `items`.
+fn part<T>(
+    d: &MyDialogue,
+    key: &str,
+    title: &str,
+    empty: &str,
+    items: impl Fn(&MyChallenge) -> &[T],
+    item: impl Fn(&T) -> String,
+) -> String {
+    let mut h = format!(
+        r#"<section id="{key}" class="my-section" aria-labelledby="{key}-title"><h2 id="{key}-title">{title}</h2>"#
+    );
+    let mut any = false;
+    for c in &d.challenges {
+        let list = items(c);
+        if list.is_empty() {
+            continue;
+        }
+        any = true;
+        h += &format!(
+            r#"<div class="my-group" data-challenge="{0}"><h3 class="small-heading"><a href="/challenges/{0}">{1}</a></h3><ul class="item-list">"#,
+            c.challenge_id,
+            esc(&c.challenge_title)
+        );
+        for x in list {
+            h += &item(x);
+        }
+        h += "</ul></div>";
+    }
+    if !any {
+        h += &format!(r#"<p id="{key}-empty" class="muted">{empty}</p>"#);
+    }
+    h + "</section>"
+}
+
+fn taking_html(d: &MyDialogue, lang: Lang, t: &Texts) -> String {
+    let questions = part(
+        d,
+        "my-questions",
+        t.my_questions_title,
+        t.my_questions_empty,
+        |c| &c.questions,
+        |q| {
+            let (class, state) = if q.published.is_some() {
+                ("answered", t.question_answered)
+            } else {
+                ("pending", t.question_pending)
+            };
+            let answer = q
+            .published
+            .as_ref()
+            .map(|p| {
+                format!(
+                    r#"<div class="my-answer"><p class="label">{}</p><p class="q-text">{}</p><p class="label">{}</p><p class="qa-answer">{}</p></div>"#,
+                    t.public_question,
+                    esc(&p.question),
+                    t.answer_label,
+                    esc(&p.answer)
+                )
+            })
+            .unwrap_or_default();
+            format!(
+                r#"<li class="item" data-question="{}"><div class="item-main"><p class="q-text">{}</p><p class="q-meta"><span class="badge q-status {class}">{state}</span> · {} <time datetime="{}">{}</time></p>{answer}</div></li>"#,
+                q.asked.id,
+                esc(&q.asked.text),
+                t.asked_at,
+                q.asked.asked_at.to_rfc3339(),
+                esc(&time::format_helsinki(q.asked.asked_at, lang, false, t))
+            )
+        },
+    );
+    let registrations = part(
+        d,
+        "my-registrations",
+        t.my_registrations_title,
+        t.my_registrations_empty,
+        |c| &c.registrations,
+        |e| {
+            let state = if e.cancelled_at.is_some() {
+                t.event_cancelled.to_owned()
+            } else {
+                e.my_registration
+                    .map(|p| state_text(p, t))
+                    .unwrap_or_default()
+            };
+            format!(
+                r#"<li class="item" data-event="{}"><div class="item-main"><strong>{}</strong><p class="q-meta">{}</p><p class="q-meta">{state}</p></div></li>"#,
+                e.id,
+                esc(&e.title),
+                span_html(e.starts_at, e.ends_at, lang, t)
+            )
+        },
+    );
+    let bookings = part(
+        d,
+        "my-bookings",
+        t.my_bookings_title,
+        t.my_bookings_empty,
+        |c| &c.bookings,
+        |s| {
+            let place = s
+                .location
+                .as_ref()
+                .map(|l| format!(r#"<p class="q-meta">{}: {}</p>"#, t.slot_location, esc(l)))
+                .unwrap_or_default();
+            format!(
+                r#"<li class="item" data-slot="{}"><div class="item-main"><strong>{}</strong>{place}</div></li>"#,
+                s.id,
+                span_html(s.starts_at, s.ends_at, lang, t)
+            )
+        },
+    );
+    questions + &registrations + &bookings
 }
