@@ -16,6 +16,7 @@ pub mod meetings;
 pub mod notifications;
 pub mod org;
 pub mod page;
+pub mod profile;
 pub mod regions;
 pub mod validate;
 
