@@ -120,7 +120,13 @@ async fn directory_lists_only_public_profiles_by_name() {
 async fn directory_search_understands_finnish_inflection() {
     let app = TestApp::spawn().await;
     three_companies(&app).await;
-    for q in ["etäseuranta", "etäseurannan", "kotihoito", "hoivatek", "mittari"] {
+    for q in [
+        "etäseuranta",
+        "etäseurannan",
+        "kotihoito",
+        "hoivatek",
+        "mittari",
+    ] {
         assert_eq!(
             names(&app, &format!("?q={q}")).await,
             (vec!["Hoivatek Oy".to_owned()], 1),
@@ -138,7 +144,10 @@ async fn directory_filters_combine_and_page() {
     three_companies(&app).await;
     let both = vec!["Hoivatek Oy".to_owned(), "Mielimitta Oy".to_owned()];
     assert_eq!(names(&app, "?theme=home_care").await.0, ["Hoivatek Oy"]);
-    assert_eq!(names(&app, "?capability=mobile_apps").await.0, ["Mielimitta Oy"]);
+    assert_eq!(
+        names(&app, "?capability=mobile_apps").await.0,
+        ["Mielimitta Oy"]
+    );
     assert_eq!(names(&app, "?size=micro").await.0, ["Mielimitta Oy"]);
     assert_eq!(names(&app, "?lang=sv").await.0, ["Hoivatek Oy"]);
     // An offering with no regions serves all of Finland.
@@ -152,7 +161,8 @@ async fn directory_filters_combine_and_page() {
         (vec!["Mielimitta Oy".to_owned()], 2)
     );
     assert_eq!(names(&app, "?per_page=1&page=3").await, (vec![], 2));
-    let fields = validation_fields(app.get(&app.client(), "/directory?region=atlantis").await).await;
+    let fields =
+        validation_fields(app.get(&app.client(), "/directory?region=atlantis").await).await;
     assert_eq!(fields, ["region"]);
     let fields = validation_fields(app.get(&app.client(), "/directory?per_page=0").await).await;
     assert_eq!(fields, ["per_page"]);

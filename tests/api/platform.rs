@@ -234,9 +234,7 @@ async fn the_demo_data_loads_and_is_searchable() {
         );
     }
     // Every demo organisation has a profile; all but one are in the directory.
-    let directory: serde_json::Value = app
-        .get_json(&app.client(), "/directory?per_page=100")
-        .await;
+    let directory: serde_json::Value = app.get_json(&app.client(), "/directory?per_page=100").await;
     assert_eq!(directory["meta"]["total"], orgs as u64 - 1);
     let found: serde_json::Value = app
         .get_json(&app.client(), "/directory?q=etäseuranta")

@@ -71,7 +71,12 @@ async fn profiles_an_owner_saves_and_a_visitor_sees_it_without_private_fields() 
     assert_eq!(offerings[0]["trl"], 8);
     assert_eq!(offerings[0]["medical_device_class"], "mdr_class_iia");
     assert_eq!(offerings[0]["regions_served"], json!(["pirkanmaa"]));
-    assert!(offerings[0]["description_html"].as_str().unwrap().contains("<strong>"));
+    assert!(
+        offerings[0]["description_html"]
+            .as_str()
+            .unwrap()
+            .contains("<strong>")
+    );
     let first_id = offerings[0]["id"].as_i64().unwrap();
 
     let seen = profile(&app, &app.client(), org).await;
@@ -83,7 +88,9 @@ async fn profiles_an_owner_saves_and_a_visitor_sees_it_without_private_fields() 
     assert_eq!(seen["offerings"].as_array().unwrap().len(), 2);
 
     // Region staff contact companies: they see the private fields of a public profile.
-    let (_, coordinator) = app.coordinator("koordinaattori@pirha.example", "pirkanmaa").await;
+    let (_, coordinator) = app
+        .coordinator("koordinaattori@pirha.example", "pirkanmaa")
+        .await;
     let seen = profile(&app, &coordinator, org).await;
     assert_eq!(seen["contact_phone"], "+358 40 123 4567");
     assert_eq!(seen["can_edit"], false);
@@ -95,7 +102,8 @@ async fn profiles_an_owner_saves_and_a_visitor_sees_it_without_private_fields() 
         {"id": first_id, "name": "Kotona-mittari 2", "trl": 9, "medical_device_class": "mdr_class_iia",
          "ce_marked": true, "languages": ["sv"]}
     ]);
-    let saved: Value = expect_json(put_profile(&app, &owner, org, &body).await, StatusCode::OK).await;
+    let saved: Value =
+        expect_json(put_profile(&app, &owner, org, &body).await, StatusCode::OK).await;
     let offerings = saved["offerings"].as_array().unwrap();
     assert_eq!(offerings.len(), 2);
     assert_eq!(offerings[0]["name"], "Uusi palvelu");
@@ -136,8 +144,12 @@ async fn profiles_members_edit_but_only_owners_manage_members() {
     assert_eq!(saved["contact_email"], "mikko@hoivatek.example");
     let invite = json!({"email": "uusi@hoivatek.example", "role": "company_member"});
     expect_error(
-        app.post(&member, &format!("/organisations/{org}/invitations"), &invite)
-            .await,
+        app.post(
+            &member,
+            &format!("/organisations/{org}/invitations"),
+            &invite,
+        )
+        .await,
         403,
         "forbidden",
     )
@@ -154,7 +166,8 @@ async fn profiles_another_company_cannot_edit_nor_see_a_private_profile() {
     expect_json::<Value>(put_profile(&app, &owner, org, &body).await, StatusCode::OK).await;
 
     let (_, rival) = app.user("owner@kilpailija.example").await;
-    app.create_company(&rival, "Kilpailija Oy", "2345671-3").await;
+    app.create_company(&rival, "Kilpailija Oy", "2345671-3")
+        .await;
     expect_error(
         put_profile(&app, &rival, org, &profile_body("Kaapattu.")).await,
         403,
@@ -176,11 +189,15 @@ async fn profiles_another_company_cannot_edit_nor_see_a_private_profile() {
     )
     .await;
     // Nothing changed, and regions have no profile at all.
-    assert_eq!(profile(&app, &owner, org).await["description"], "Salainen kuvaus.");
+    assert_eq!(
+        profile(&app, &owner, org).await["description"],
+        "Salainen kuvaus."
+    );
     let regions: Vec<Value> = app.get_json(&app.client(), "/regions").await;
     let region = regions[0]["id"].as_i64().unwrap();
     expect_error(
-        app.get(&owner, &format!("/organisations/{region}/profile")).await,
+        app.get(&owner, &format!("/organisations/{region}/profile"))
+            .await,
         404,
         "not_found",
     )
@@ -217,7 +234,9 @@ async fn profiles_invalid_input_is_refused_with_field_paths_and_nothing_is_saved
 
     // An offering id of another organisation is refused, and the whole save with it.
     let (_, rival) = app.user("owner@kilpailija.example").await;
-    let other = app.create_company(&rival, "Kilpailija Oy", "2345671-3").await;
+    let other = app
+        .create_company(&rival, "Kilpailija Oy", "2345671-3")
+        .await;
     let theirs: Value = expect_json(
         put_profile(&app, &rival, other, &profile_body("Kilpailija.")).await,
         StatusCode::OK,

@@ -173,7 +173,8 @@ pub struct ProfileWrite<'a> {
     pub now: i64,
 }
 
-const UPSERT_PROFILE: &str = "INSERT INTO org_profiles (org_id, size_class, summary, description, description_html,
+const UPSERT_PROFILE: &str =
+    "INSERT INTO org_profiles (org_id, size_class, summary, description, description_html,
         contact_name, contact_email, contact_phone, is_public, updated_at, updated_by)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
     ON CONFLICT (org_id) DO UPDATE SET size_class = excluded.size_class, summary = excluded.summary,

@@ -24,7 +24,9 @@ pub fn invitation(m: &InvitationMail<'_>) -> Mail {
     let (subject, body, how, button, ignore) = match m.lang {
         Lang::Fi => (
             format!("Kutsu organisaatioon {org} – Kehto"),
-            format!("{inviter} kutsuu sinut Kehtoon organisaation {org} jäseneksi (rooli: {role})."),
+            format!(
+                "{inviter} kutsuu sinut Kehtoon organisaation {org} jäseneksi (rooli: {role})."
+            ),
             format!(
                 "Hyväksy kutsu alla olevasta linkistä {days} päivän kuluessa. Kirjaudu sisään tai luo tili tällä sähköpostiosoitteella."
             ),
@@ -54,12 +56,7 @@ pub fn invitation(m: &InvitationMail<'_>) -> Mail {
         to: m.to.to_owned(),
         subject,
         text: format!("{body}\n\n{how}\n\n{}\n\n{ignore}\n\nKehto\n", m.link),
-        html: html_page(
-            m.lang,
-            &[body, how, ignore.to_owned()],
-            m.link,
-            button,
-        ),
+        html: html_page(m.lang, &[body, how, ignore.to_owned()], m.link, button),
         calendar: None,
     }
 }

@@ -31,7 +31,11 @@ fn entry(org: &OrgRow, p: &StoredProfile) -> DirectoryEntry {
         .collect();
     regions.sort();
     regions.dedup();
-    let mut languages: Vec<_> = p.offerings.iter().flat_map(|o| langs(&o.languages)).collect();
+    let mut languages: Vec<_> = p
+        .offerings
+        .iter()
+        .flat_map(|o| langs(&o.languages))
+        .collect();
     languages.extend(langs(&p.languages));
     languages.sort();
     languages.dedup();
@@ -40,7 +44,11 @@ fn entry(org: &OrgRow, p: &StoredProfile) -> DirectoryEntry {
         name: org.name_fi.clone(),
         summary: p.row.summary.clone(),
         size_class: p.row.size_class.as_deref().and_then(SizeClass::from_code),
-        themes: p.themes.iter().filter_map(|t| Theme::from_code(t)).collect(),
+        themes: p
+            .themes
+            .iter()
+            .filter_map(|t| Theme::from_code(t))
+            .collect(),
         capabilities: p
             .capabilities
             .iter()

@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use kehto_shared::org::Role;
 use kehto_shared::profile::{
-    AcceptInvitationRequest, AcceptedInvitation, INVITATION_VALID_DAYS,
-    PENDING_INVITATIONS_MAX, InvitationRequest, InvitationStatus, InvitationView,
+    AcceptInvitationRequest, AcceptedInvitation, INVITATION_VALID_DAYS, InvitationRequest,
+    InvitationStatus, InvitationView, PENDING_INVITATIONS_MAX,
 };
 use kehto_shared::validate::normalise_email;
 use kehto_shared::{ApiError, ErrorCode, Lang};
@@ -111,7 +111,9 @@ pub async fn invite(
     let lang = invitee
         .as_ref()
         .map_or(user.user.lang.as_str(), |u| u.lang.as_str());
-    let link = state.settings.link(&format!("/invitations/accept?token={token}"));
+    let link = state
+        .settings
+        .link(&format!("/invitations/accept?token={token}"));
     let mail = invitation(&InvitationMail {
         lang: Lang::from_code(lang).unwrap_or(Lang::Fi),
         to: &email,
@@ -206,11 +208,12 @@ pub async fn accept_invitation(
     ) {
         return Err(ErrorCode::Forbidden.into());
     }
-    let (org_id, role) = match db::invitations::accept(&state.db, &hash, user.user.id, state.now_ts()).await? {
-        Acceptance::Joined { org_id, role } => (org_id, role),
-        Acceptance::NotOpen => return Err(ErrorCode::TokenInvalid.into()),
-        Acceptance::AlreadyMember => return Err(ErrorCode::Conflict.into()),
-    };
+    let (org_id, role) =
+        match db::invitations::accept(&state.db, &hash, user.user.id, state.now_ts()).await? {
+            Acceptance::Joined { org_id, role } => (org_id, role),
+            Acceptance::NotOpen => return Err(ErrorCode::TokenInvalid.into()),
+            Acceptance::AlreadyMember => return Err(ErrorCode::Conflict.into()),
+        };
     audit(
         &state,
         Some(user.user.id),

@@ -130,7 +130,10 @@ pub async fn get_profile(
     let stored = db::profiles::load(&state.db, id).await?;
     let public = stored.as_ref().is_some_and(|s| s.row.is_public);
     // A profile that is not public does not exist for outsiders.
-    if !allows(viewer.actor(), Action::ViewOrgProfile { org_id: id, public }) {
+    if !allows(
+        viewer.actor(),
+        Action::ViewOrgProfile { org_id: id, public },
+    ) {
         return Err(ErrorCode::NotFound.into());
     }
     Ok(Json(profile_view(&org, stored.as_ref(), viewer.actor())))
@@ -202,7 +205,11 @@ pub async fn update_profile(
         "profile.updated",
         "organisation",
         Some(id),
-        format!("public={} offerings={}", input.public, input.offerings.len()),
+        format!(
+            "public={} offerings={}",
+            input.public,
+            input.offerings.len()
+        ),
         &ip,
     )
     .await?;

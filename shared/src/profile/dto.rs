@@ -116,7 +116,11 @@ impl OrgProfileInput {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut c = Checker::new();
         c.optional_text("summary", Some(&self.summary), PROFILE_SUMMARY_MAX);
-        c.optional_text("description", Some(&self.description), PROFILE_DESCRIPTION_MAX);
+        c.optional_text(
+            "description",
+            Some(&self.description),
+            PROFILE_DESCRIPTION_MAX,
+        );
         if has_duplicates(&self.themes) {
             c.push(FieldError::new("themes", FieldCode::DuplicateValue));
         }
@@ -130,7 +134,11 @@ impl OrgProfileInput {
         if !self.contact_email.trim().is_empty() {
             c.email("contact_email", &self.contact_email);
         }
-        if let Some(phone) = self.contact_phone.as_deref().filter(|p| !p.trim().is_empty()) {
+        if let Some(phone) = self
+            .contact_phone
+            .as_deref()
+            .filter(|p| !p.trim().is_empty())
+        {
             if phone.trim().chars().count() > CONTACT_PHONE_MAX {
                 c.push(FieldError::with_limit(
                     "contact_phone",
