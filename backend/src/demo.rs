@@ -35,6 +35,9 @@ pub struct DemoOrg {
     pub name: String,
     pub business_id: String,
     pub website: Option<String>,
+    /// The organisation's profile (see `demo_profiles`).
+    #[serde(default)]
+    pub profile: Option<kehto_shared::profile::OrgProfileInput>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -166,6 +169,9 @@ pub async fn load(
             .await?
             .ok_or_else(|| anyhow::anyhow!("duplicate business ID {}", o.business_id))?;
         org_ids.insert(o.key.clone(), org_id);
+        if let Some(p) = &o.profile {
+            crate::demo_profiles::load(db, org_id, &o.name, p, ts).await?;
+        }
     }
     let hash = crate::auth::password::hash_password(&demo.password)?;
     let mut coordinator_of: HashMap<i64, i64> = HashMap::new();

@@ -87,3 +87,66 @@ pub fn text_matches(keys: &[(String, i32)], q: &str) -> bool {
             })
         })
 }
+
+/// The texts of an organisation profile to index, borrowed from the name and the input.
+pub struct ProfileTexts<'a> {
+    pub name: &'a str,
+    pub input: &'a kehto_shared::profile::OrgProfileInput,
+}
+
+/// Search keys of an organisation profile for the directory. The texts carry no language tag,
+/// so they are analysed in each of the profile's languages (Finnish when none is given); theme
+/// and capability labels are indexed in all three languages, like a challenge's themes.
+pub fn profile_keys(p: &ProfileTexts<'_>) -> Vec<(String, i32)> {
+    let input = p.input;
+    let langs: Vec<Lang> = if input.languages.is_empty() {
+        vec![Lang::Fi]
+    } else {
+        input.languages.clone()
+    };
+    let mut keys: Vec<(String, u8)> = Vec::new();
+    for lang in &langs {
+        let mut fields: Vec<(&str, u8)> = vec![
+            (p.name, TITLE),
+            (&input.summary, SUMMARY),
+            (&input.description, BODY),
+        ];
+        for o in &input.offerings {
+            fields.push((&o.name, SUMMARY));
+            fields.push((&o.description, BODY));
+        }
+        kehto_text::merge_keys(&mut keys, kehto_text::index_keys(*lang, &fields));
+    }
+    for lang in Lang::ALL {
+        let themes: Vec<&str> = input.themes.iter().map(|t| t.label(lang)).collect();
+        let capabilities: Vec<&str> = input.capabilities.iter().map(|c| c.label(lang)).collect();
+        let (themes, capabilities) = (themes.join(". "), capabilities.join(". "));
+        kehto_text::merge_keys(
+            &mut keys,
+            kehto_text::index_keys(lang, &[(&themes, BODY), (&capabilities, BODY)]),
+        );
+    }
+    keys.into_iter().map(|(k, w)| (k, i32::from(w))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kehto_shared::profile::OrgProfileInput;
+
+    #[test]
+    fn profile_text_is_found_by_an_inflected_or_shorter_word() {
+        let input = OrgProfileInput {
+            description: "Kehitämme etäseurantaratkaisuja kotihoidon asiakkaille.".into(),
+            ..Default::default()
+        };
+        let keys = profile_keys(&ProfileTexts {
+            name: "Hoivatek Oy",
+            input: &input,
+        });
+        for q in ["etäseuranta", "kotihoito", "hoivatek"] {
+            assert!(text_matches(&keys, q), "{q}: {keys:?}");
+        }
+        assert!(!text_matches(&keys, "robotiikka"));
+    }
+}

@@ -17,6 +17,7 @@ pub mod meetings;
 pub mod notifications;
 pub mod org;
 pub mod page;
+pub mod profile;
 pub mod proposals;
 pub mod regions;
 pub mod validate;

@@ -82,6 +82,11 @@ async fn the_openapi_document_describes_every_endpoint() {
         "/api/v1/me/notifications/read",
         "/api/v1/me/notification-prefs",
         "/api/v1/me/dialogue",
+        "/api/v1/organisations/{id}/profile",
+        "/api/v1/directory",
+        "/api/v1/organisations/{id}/invitations",
+        "/api/v1/organisations/{id}/invitations/{invitation_id}",
+        "/api/v1/invitations/accept",
     ] {
         assert!(paths.contains_key(p), "{p} missing from OpenAPI");
     }
@@ -99,6 +104,10 @@ async fn the_openapi_document_describes_every_endpoint() {
         "SavedSearchInput",
         "MyDialogue",
         "DialogueDashboard",
+        "OrgProfileInput",
+        "OrgProfileView",
+        "DirectoryEntry",
+        "InvitationView",
     ] {
         assert!(schemas.contains_key(s), "schema {s} missing");
     }
@@ -224,6 +233,20 @@ async fn the_demo_data_loads_and_is_searchable() {
             "a demo challenge in status {s}: {statuses:?}"
         );
     }
+    // Every demo organisation has a profile; all but one are in the directory.
+    let directory: serde_json::Value = app.get_json(&app.client(), "/directory?per_page=100").await;
+    assert_eq!(directory["meta"]["total"], orgs as u64 - 1);
+    let found: serde_json::Value = app
+        .get_json(&app.client(), "/directory?q=etäseuranta")
+        .await;
+    assert!(
+        found["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"] == "Hoivatek Oy"),
+        "{found}"
+    );
     // Every demo user signs in with the published demo password.
     let c = app.client();
     let res = app

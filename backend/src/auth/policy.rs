@@ -133,6 +133,25 @@ pub enum Action<'a> {
         org_id: i64,
     },
     PreviewMarkdown,
+    /// Read an organisation's profile; `public`: the organisation opted in.
+    ViewOrgProfile {
+        org_id: i64,
+        public: bool,
+    },
+    /// See the private fields of a profile (the contact's e-mail address and phone number).
+    ViewProfileContact {
+        org_id: i64,
+    },
+    /// Change an organisation's profile and offerings.
+    EditOrgProfile {
+        org_id: i64,
+        kind: OrgKind,
+    },
+    /// Accept an invitation to an organisation; `addressed_to_actor`: it was sent to the
+    /// actor's own (verified) e-mail address. Invitations are issued under `ManageMembers`.
+    AcceptInvitation {
+        addressed_to_actor: bool,
+    },
     /// Read a proposal's content (the draft and receipts for its own organisations; the
     /// submitted version for the region). `sealed`: the proposals deadline has not come;
     /// `submitted`: a version is submitted and not withdrawn.
@@ -243,6 +262,22 @@ pub fn allows(actor: Option<&Actor>, action: Action<'_>) -> bool {
         CountProposals { regions } => {
             actor.is_some_and(|a| regions.iter().any(|r| a.coordinates(*r)))
         }
+        ViewOrgProfile { org_id, public } => {
+            public || actor.is_some_and(|a| a.is_admin || a.acts_for_company(org_id))
+        }
+        // Region staff contact companies about challenges; other companies and visitors do not
+        // get the addresses (nor do scrapers that register an account).
+        ViewProfileContact { org_id } => actor.is_some_and(|a| {
+            a.is_admin
+                || a.acts_for_company(org_id)
+                || a.memberships.iter().any(|(_, k, _)| *k == OrgKind::Region)
+        }),
+        // Owners and members alike keep the profile current; only owners manage members.
+        EditOrgProfile { org_id, kind } => {
+            kind != OrgKind::Region
+                && actor.is_some_and(|a| a.is_admin || a.acts_for_company(org_id))
+        }
+        AcceptInvitation { addressed_to_actor } => addressed_to_actor && actor.is_some(),
     }
 }
 
@@ -701,6 +736,101 @@ mod tests {
                 regions: &[PIRKANMAA],
             },
             &["coordinator"],
+        );
+    }
+
+    #[test]
+    fn organisation_profiles() {
+        expect(
+            Action::ViewOrgProfile {
+                org_id: HOIVATEK,
+                public: true,
+            },
+            ALL,
+        );
+        expect(
+            Action::ViewOrgProfile {
+                org_id: HOIVATEK,
+                public: false,
+            },
+            &["company member", "company owner", "admin"],
+        );
+        expect(
+            Action::ViewOrgProfile {
+                org_id: OTHER_CO,
+                public: false,
+            },
+            &["admin"],
+        );
+        expect(
+            Action::ViewProfileContact { org_id: HOIVATEK },
+            &[
+                "company member",
+                "company owner",
+                "region staff",
+                "evaluator",
+                "decision maker",
+                "coordinator",
+                "other coordinator",
+                "admin",
+            ],
+        );
+        expect(
+            Action::ViewProfileContact { org_id: OTHER_CO },
+            &[
+                "region staff",
+                "evaluator",
+                "decision maker",
+                "coordinator",
+                "other coordinator",
+                "admin",
+            ],
+        );
+        expect(
+            Action::EditOrgProfile {
+                org_id: HOIVATEK,
+                kind: OrgKind::Company,
+            },
+            &["company member", "company owner", "admin"],
+        );
+        expect(
+            Action::EditOrgProfile {
+                org_id: OTHER_CO,
+                kind: OrgKind::Research,
+            },
+            &["admin"],
+        );
+        // Regions have no profile to edit, not even by their own staff.
+        expect(
+            Action::EditOrgProfile {
+                org_id: PIRKANMAA,
+                kind: OrgKind::Region,
+            },
+            &[],
+        );
+    }
+
+    #[test]
+    fn invitations() {
+        // Issuing, listing and revoking invitations is managing members.
+        expect(
+            Action::ManageMembers {
+                org_id: HOIVATEK,
+                kind: OrgKind::Company,
+            },
+            &["company owner", "admin"],
+        );
+        expect(
+            Action::AcceptInvitation {
+                addressed_to_actor: true,
+            },
+            SIGNED_IN,
+        );
+        expect(
+            Action::AcceptInvitation {
+                addressed_to_actor: false,
+            },
+            &[],
         );
     }
 }

@@ -225,7 +225,7 @@ pub async fn list_board(db: &Db, f: &BoardFilter) -> Result<(Vec<BoardRow>, i64)
 }
 
 /// `col = a OR (col >= b AND col < b_up) …` for one search term.
-fn term_condition(term: &SearchTerm, b: &mut Binds, col: &str) -> String {
+pub(super) fn term_condition(term: &SearchTerm, b: &mut Binds, col: &str) -> String {
     let mut ors = Vec::new();
     for (i, alt) in term.alternatives.iter().enumerate() {
         let p = b.text(alt.clone());

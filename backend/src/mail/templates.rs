@@ -11,7 +11,7 @@ pub(crate) fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn html_page(lang: Lang, paragraphs: &[String], link: &str, button: &str) -> String {
+pub(crate) fn html_page(lang: Lang, paragraphs: &[String], link: &str, button: &str) -> String {
     let body: String = paragraphs
         .iter()
         .map(|p| format!("<p>{}</p>", escape(p)))

@@ -6,12 +6,15 @@ pub mod challenge_view;
 pub mod challenges;
 pub mod dashboard;
 pub mod dialogue;
+pub mod directory;
 pub mod events;
 pub mod feeds;
 pub mod follows;
+pub mod invitations;
 pub mod meetings;
 pub mod notifications;
 pub mod orgs;
+pub mod profiles;
 pub mod proposal_access;
 pub mod proposal_files;
 pub mod proposals;
@@ -44,6 +47,9 @@ use crate::state::AppState;
         session::current_session, session::sign_in, session::sign_out, session::update_me,
         orgs::list_regions, orgs::create_organisation, orgs::get_organisation, orgs::list_members,
         orgs::add_member, orgs::change_member_role, orgs::remove_member,
+        profiles::get_profile, profiles::update_profile, directory::list_directory,
+        invitations::invite, invitations::list_invitations, invitations::revoke_invitation,
+        invitations::accept_invitation,
         challenges::list_challenges, challenges::get_challenge, challenges::create_challenge,
         challenges::update_challenge, challenges::transition_challenge, challenges::preview_markdown,
         questions::list_questions, questions::ask_question, questions::answer_question,
@@ -70,7 +76,7 @@ use crate::state::AppState;
     tags(
         (name = "accounts", description = "Sign-up, e-mail verification, password reset"),
         (name = "session", description = "Signing in and out; the caller's own account"),
-        (name = "organisations", description = "Welfare regions, companies, research organisations and members"),
+        (name = "organisations", description = "Welfare regions, companies, research organisations, members and invitations; organisation profiles and the directory"),
         (name = "challenges", description = "The public challenge board and the coordinator's editor"),
         (name = "dialogue", description = "Market dialogue: questions and answers, info sessions and one-to-one meetings, published to all on equal terms"),
         (name = "proposals", description = "Sealed proposals: drafts, attachments, consortium partners, submission receipts"),
@@ -85,6 +91,9 @@ pub fn api_router() -> Router<AppState> {
         .merge(accounts::router())
         .merge(session::router())
         .merge(orgs::router())
+        .merge(profiles::router())
+        .merge(directory::router())
+        .merge(invitations::router())
         .merge(challenges::router())
         .merge(questions::router())
         .merge(dashboard::router())

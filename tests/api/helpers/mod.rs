@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
 pub mod dialogue;
+pub mod process;
 pub mod smtp;
 
 use std::path::PathBuf;
@@ -55,6 +56,29 @@ pub fn engine_name() -> String {
     }
 }
 
+/// A new, empty database for one test, on the engine `KEHTO_TEST_DB` names: a SQLite file in
+/// `dir`, or a new database on the PostgreSQL server.
+pub async fn fresh_database_url(dir: &std::path::Path, suffix: u64) -> String {
+    match std::env::var("KEHTO_TEST_DB") {
+        Ok(admin) if admin.starts_with("postgres") => {
+            let name = format!("kehto_test_{suffix:x}");
+            let admin_db = Db::connect(&admin, 1)
+                .await
+                .expect("KEHTO_TEST_DB: PostgreSQL server not reachable");
+            if let Db::Postgres(pool) = &admin_db {
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(pool)
+                    .await
+                    .expect("create test database");
+            }
+            admin_db.close().await;
+            let (base, _) = admin.rsplit_once('/').expect("database URL with a path");
+            format!("{base}/{name}")
+        }
+        _ => Db::default_sqlite_url(dir),
+    }
+}
+
 /// A fixed, realistic "now": Monday 2 March 2026, 10:00 Helsinki time.
 pub fn start_time() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
@@ -91,24 +115,7 @@ impl TestApp {
         let suffix: u64 = rand::thread_rng().r#gen();
         let dir = std::env::temp_dir().join(format!("kehto-test-{suffix:x}"));
         std::fs::create_dir_all(&dir).expect("temp dir");
-        let url = match std::env::var("KEHTO_TEST_DB") {
-            Ok(admin) if admin.starts_with("postgres") => {
-                let name = format!("kehto_test_{suffix:x}");
-                let admin_db = Db::connect(&admin, 1)
-                    .await
-                    .expect("KEHTO_TEST_DB: PostgreSQL server not reachable");
-                if let Db::Postgres(pool) = &admin_db {
-                    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                        .execute(pool)
-                        .await
-                        .expect("create test database");
-                }
-                admin_db.close().await;
-                let (base, _) = admin.rsplit_once('/').expect("database URL with a path");
-                format!("{base}/{name}")
-            }
-            _ => Db::default_sqlite_url(&dir),
-        };
+        let url = fresh_database_url(&dir, suffix).await;
         let db = kehto_backend::server::open_database(&url, 8)
             .await
             .expect("database opens and migrates");
