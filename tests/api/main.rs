@@ -9,6 +9,7 @@ mod board;
 mod challenges;
 mod dashboard;
 mod directory;
+mod durability;
 mod events;
 mod feeds;
 mod invitations;
