@@ -18,7 +18,9 @@ cargo xtask bench [--challenges N] [--duration SECS] [--engines sqlite,postgres]
 
 Builds the release server; for each engine seeds N challenges (`kehto seed-bench`), starts the
 server and runs `wrk -t2 -c64 -dSECS --latency` against the health check, the first and 50th
-board page and a search. Prints req/s, p50 and p99 per engine and endpoint.
+board page and a search. Prints req/s, p50 and p99 per engine and endpoint. Then, per engine,
+the deadline rush: 200 companies upload 1 MB and submit at once (`cargo bench -p kehto-tests
+--bench deadline_rush`): throughput, p50/p99, and receipts verified / lost.
 
   --challenges N   challenges to seed (default 10000)
   --duration SECS  seconds per wrk run (default 10)
@@ -147,6 +149,16 @@ pub fn main(mut args: Args) -> Result<()> {
                 kib(dir_size(&instance.data_dir))
             ));
         }
+        util::heading(&format!("Deadline rush on {engine}"));
+        let db = cluster
+            .as_ref()
+            .map(PgCluster::url)
+            .unwrap_or_else(|| "sqlite".into());
+        util::run(
+            util::cargo()
+                .args(["bench", "-p", "kehto-tests", "--bench", "deadline_rush"])
+                .env("KEHTO_TEST_DB", db),
+        )?;
     }
     print_table(&rows, challenges, duration);
     for note in notes {
