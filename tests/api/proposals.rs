@@ -125,6 +125,13 @@ async fn rush() -> Rush {
         )
         .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    app.settle_mail().await;
+    let invite = app.last_mail_to("partner@datasilta.example").unwrap();
+    assert!(
+        invite.contains("Hoivatek Oy kutsuu organisaatiotasi kumppaniksi"),
+        "{invite}"
+    );
+    assert!(invite.contains(&format!("/proposals/{id}")));
     let res = app
         .put(
             &partner,

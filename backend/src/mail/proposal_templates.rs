@@ -111,3 +111,54 @@ pub fn receipt(
         calendar: None,
     }
 }
+
+/// Tells a member of an invited organisation that a company asks it to join a proposal.
+pub fn partner_invitation(
+    lang: Lang,
+    (to, name): (&str, &str),
+    lead: &str,
+    challenge: &str,
+    link: &str,
+) -> Mail {
+    let (subject, greeting, body, button) = match lang {
+        Lang::Fi => (
+            format!("Kutsu konsortiokumppaniksi – {challenge}"),
+            format!("Hei {name},"),
+            format!(
+                "{lead} kutsuu organisaatiotasi kumppaniksi ehdotukseensa haasteeseen ”{challenge}”. Kun hyväksytte kutsun, organisaationne jäsenet voivat lukea ehdotusta ja osallistua sen kirjoittamiseen."
+            ),
+            "Vastaa kutsuun",
+        ),
+        Lang::Sv => (
+            format!("Inbjudan att bli konsortiepartner – {challenge}"),
+            format!("Hej {name},"),
+            format!(
+                "{lead} bjuder in din organisation som partner i sitt förslag till utmaningen ”{challenge}”. När ni har tackat ja kan er organisations medlemmar läsa förslaget och skriva i det."
+            ),
+            "Svara på inbjudan",
+        ),
+        Lang::En => (
+            format!("Invitation to join a consortium – {challenge}"),
+            format!("Hello {name},"),
+            format!(
+                "{lead} invites your organisation as a partner in its proposal to the challenge “{challenge}”. Once you accept, your organisation's members can read the proposal and contribute to it."
+            ),
+            "Answer the invitation",
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        subject,
+        text: format!("{greeting}\n\n{body}\n\n{button}: {link}\n\nKehto\n"),
+        html: format!(
+            "<!doctype html><html lang=\"{}\"><body style=\"font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a\">\
+             <p>{}</p><p>{}</p><p><a href=\"{}\" style=\"color:#003479\">{}</a></p><p style=\"color:#555\">Kehto</p></body></html>",
+            lang.code(),
+            escape(&greeting),
+            escape(&body),
+            escape(link),
+            escape(button)
+        ),
+        calendar: None,
+    }
+}

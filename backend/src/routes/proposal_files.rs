@@ -290,7 +290,42 @@ pub async fn invite_partner(
         &ip,
     )
     .await?;
+    mail_invited_partner(&state, &l, org.id).await;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Tells the invited organisation's members, each in their language. Failures are logged: the
+/// invitation stands and shows in their "my proposals".
+async fn mail_invited_partner(
+    state: &AppState,
+    l: &crate::routes::proposal_access::Loaded,
+    org_id: i64,
+) {
+    let result: AppResult<()> = async {
+        let members = db::orgs::members(&state.db, org_id).await?;
+        let ids: Vec<i64> = members.iter().map(|m| m.user_id).collect();
+        let lead = db::orgs::find(&state.db, l.row.lead_org)
+            .await?
+            .ok_or(ErrorCode::Internal)?;
+        let link = state.settings.link(&format!("/proposals/{}", l.row.id));
+        for r in db::notifications::recipients(&state.db, &ids).await? {
+            let lang = kehto_shared::Lang::from_code(&r.lang).unwrap_or(kehto_shared::Lang::Fi);
+            let mail = crate::mail::proposal_templates::partner_invitation(
+                lang,
+                (&r.email, &r.display_name),
+                lead.to_ref().name(lang),
+                &l.rec.row.title,
+                &link,
+            );
+            db::mail_queue::enqueue(&state.db, &mail, state.now_ts()).await?;
+        }
+        crate::jobs::kick_mail(state);
+        Ok(())
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::warn!(error = ?e, "partner invitation mail not queued");
+    }
 }
 
 #[utoipa::path(put, path = "/api/v1/proposals/{id}/partners/{org_id}", tag = "proposals", request_body = PartnerAnswerRequest,
