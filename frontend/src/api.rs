@@ -13,21 +13,21 @@ use kehto_shared::account::{
     UpdateProfileRequest, UserView, VerifyEmailRequest,
 };
 use kehto_shared::challenge::{
-    BoardQuery, ChallengeDetail, ChallengeInput, ChallengeSummary, ChallengeVersionSummary,
-    ChallengeVersionView, MarkdownPreviewRequest, MarkdownPreviewResponse, TransitionRequest,
+    BoardQuery, ChallengeDetail, ChallengeInput, MarkdownPreviewRequest, MarkdownPreviewResponse,
+    TransitionRequest,
 };
 use kehto_shared::dialogue::{
-    AnswerQuestionRequest, AskQuestionRequest, AskedQuestion, PublishedQuestion, QuestionsView,
+    AnswerQuestionRequest, AskQuestionRequest, AskedQuestion, PublishedQuestion,
 };
 use kehto_shared::notifications::{
     FollowedChallenge, MarkReadRequest, NotificationPrefs, NotificationsView, SavedSearch,
     SavedSearchInput,
 };
 use kehto_shared::org::{
-    AddMemberRequest, ChangeRoleRequest, CreateOrgRequest, MemberView, OrgRef, OrgView,
+    AddMemberRequest, ChangeRoleRequest, CreateOrgRequest, MemberView, OrgView,
 };
-use kehto_shared::page::Page;
 use kehto_shared::{ApiError, ErrorCode, Lang};
+use leptos::prelude::LocalResource;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -131,16 +131,18 @@ async fn body_text(response: Response) -> Result<String, ApiError> {
         .map_err(|_| internal(i18n::current_lang()))
 }
 
+/// The whole exchange of a typed call: the request sent, the answer's body as text. Not
+/// generic, so the typed calls below share its future and only parse on their own.
+async fn text_of(request: Option<Request>) -> Result<String, ApiError> {
+    body_text(dispatch(request).await?).await
+}
+
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     serde_json::from_str(text).map_err(|_| internal(i18n::current_lang()))
 }
 
-async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    parse(&body_text(response).await?)
-}
-
 async fn get<T: DeserializeOwned>(path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
-    json(dispatch(request(Method::Get, path, query, NO_BODY)).await?).await
+    parse(&text_of(request(Method::Get, path, query, NO_BODY)).await?)
 }
 
 async fn send<B: Serialize + ?Sized, T: DeserializeOwned>(
@@ -148,7 +150,7 @@ async fn send<B: Serialize + ?Sized, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    json(dispatch(request(method, path, &[], Some(body))).await?).await
+    parse(&text_of(request(method, path, &[], Some(body))).await?)
 }
 
 async fn send_empty<B: Serialize + ?Sized>(
@@ -214,20 +216,8 @@ pub async fn update_me(req: &UpdateProfileRequest) -> Result<Me, ApiError> {
 
 // ---- organisations ----
 
-pub async fn regions() -> Result<Vec<OrgRef>, ApiError> {
-    get("/regions", &[]).await
-}
-
 pub async fn create_organisation(req: &CreateOrgRequest) -> Result<OrgView, ApiError> {
     send(Method::Post, "/organisations", req).await
-}
-
-pub async fn organisation(id: i64) -> Result<OrgView, ApiError> {
-    get(&format!("/organisations/{id}"), &[]).await
-}
-
-pub async fn members(org_id: i64) -> Result<Vec<MemberView>, ApiError> {
-    get(&format!("/organisations/{org_id}/members"), &[]).await
 }
 
 pub async fn add_member(org_id: i64, req: &AddMemberRequest) -> Result<MemberView, ApiError> {
@@ -287,28 +277,34 @@ fn board_params(q: &BoardQuery) -> Vec<(&'static str, String)> {
     p
 }
 
-pub async fn challenges(q: &BoardQuery) -> Result<Page<ChallengeSummary>, ApiError> {
-    get("/challenges", &board_params(q)).await
+/// The board's GET path for `q`, its filters as URL parameters.
+pub fn challenges_path(q: &BoardQuery) -> String {
+    let mut path = String::from("/challenges");
+    for (i, (k, v)) in board_params(q).iter().enumerate() {
+        path.push(if i == 0 { '?' } else { '&' });
+        path.push_str(k);
+        path.push('=');
+        path.push_str(&String::from(js_sys::encode_uri_component(v)));
+    }
+    path
 }
 
 pub async fn create_challenge(input: &ChallengeInput) -> Result<ChallengeDetail, ApiError> {
     send(Method::Post, "/challenges", input).await
 }
 
-/// One challenge; `lang` asks for a translation of its texts.
-pub async fn challenge(id: i64, lang: Option<Lang>) -> Result<ChallengeDetail, ApiError> {
-    let query: Vec<(&str, String)> = lang
-        .map(|l| ("lang", l.code().to_owned()))
-        .into_iter()
-        .collect();
-    get(&format!("/challenges/{id}"), &query).await
-}
-
+/// Saves a challenge; `base_version` (for a published one) is the version the form was loaded
+/// from, and the server answers 409 `conflict` when a newer one was saved meanwhile.
 pub async fn update_challenge(
     id: i64,
+    base_version: Option<u32>,
     input: &ChallengeInput,
 ) -> Result<ChallengeDetail, ApiError> {
-    send(Method::Put, &format!("/challenges/{id}"), input).await
+    let path = match base_version {
+        Some(v) => format!("/challenges/{id}?base_version={v}"),
+        None => format!("/challenges/{id}"),
+    };
+    send(Method::Put, &path, input).await
 }
 
 pub async fn transition(id: i64, req: &TransitionRequest) -> Result<ChallengeDetail, ApiError> {
@@ -325,11 +321,6 @@ pub async fn markdown_preview(markdown: &str) -> Result<String, ApiError> {
 }
 
 // ---- market dialogue: questions and answers ----
-
-/// A challenge's questions as the caller may see them, and whether they may ask or answer.
-pub async fn questions(challenge_id: i64) -> Result<QuestionsView, ApiError> {
-    get(&format!("/challenges/{challenge_id}/questions"), &[]).await
-}
 
 pub async fn ask_question(
     challenge_id: i64,
@@ -381,7 +372,30 @@ pub fn body<B: Serialize>(b: &B) -> Option<String> {
 /// A GET whose JSON the page reads when it shows it ([`read`]). Every such call is the same
 /// future and its result the same type, so the reactive machinery around it is compiled once.
 pub async fn fetch(path: String) -> Result<String, ApiError> {
-    body_text(dispatch(request(Method::Get, &path, &[], NO_BODY)).await?).await
+    text_of(request(Method::Get, &path, &[], NO_BODY)).await
+}
+
+/// What a [`load`] resource holds: the JSON text of a GET, or why it failed.
+pub type Text = Result<String, ApiError>;
+
+/// A resource holding the JSON of a GET of `path()` (tracked: it loads again when a signal the
+/// path reads changes). No path means nothing to load: the text is `null`, which reads as `None`
+/// for an `Option<T>`. Every page's resource is this one type with this one fetcher, so the
+/// reactive machinery for async data is compiled once instead of once per page.
+pub fn load(path: impl Fn() -> Option<String> + 'static) -> LocalResource<Text> {
+    load_boxed(Box::new(path))
+}
+
+fn load_boxed(path: Box<dyn Fn() -> Option<String>>) -> LocalResource<Text> {
+    LocalResource::new(move || {
+        let path = path();
+        async move {
+            match path {
+                Some(path) => fetch(path).await,
+                None => Ok("null".to_owned()),
+            }
+        }
+    })
 }
 
 /// The JSON of a [`fetch`] as `T` (`None` while it loads).
@@ -400,15 +414,6 @@ pub fn event_ics_href(event_id: i64) -> String {
 pub const EVENTS_FEED_HREF: &str = "/api/v1/events.ics";
 
 // ---- change log ----
-
-/// A challenge's published versions, newest first (empty for a draft).
-pub async fn challenge_versions(id: i64) -> Result<Vec<ChallengeVersionSummary>, ApiError> {
-    get(&format!("/challenges/{id}/versions"), &[]).await
-}
-
-pub async fn challenge_version(id: i64, number: u32) -> Result<ChallengeVersionView, ApiError> {
-    get(&format!("/challenges/{id}/versions/{number}"), &[]).await
-}
 
 // ---- follows, notifications and saved searches ----
 

@@ -65,5 +65,9 @@ fn main() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into())
     }));
-    leptos::mount::mount_to_body(app::App);
+    // The starting language's strings first (Swedish and English are loaded, not compiled in).
+    wasm_bindgen_futures::spawn_local(async {
+        i18n::prepare().await;
+        leptos::mount::mount_to_body(app::App);
+    });
 }

@@ -103,11 +103,13 @@ pub fn format_helsinki(dt: DateTime<Utc>, lang: Lang, long: bool, t: &Texts) -> 
     format!("{} ({})", format_instant(dt, lang, long), t.helsinki_time)
 }
 
-fn number_format(lang: Lang, opts: &[(&str, &str)], n: f64) -> String {
+/// A whole number formatted by `Intl` (an integer, so that Rust's float formatting, which is
+/// large, stays out of the wasm).
+fn number_format(lang: Lang, opts: &[(&str, &str)], n: i64) -> String {
     let locales = Array::of1(&JsValue::from_str(locale(lang)));
     let nf = Intl::NumberFormat::new(&locales, &options(opts));
     let f: Function = nf.format();
-    f.call1(&JsValue::UNDEFINED, &JsValue::from_f64(n))
+    f.call1(&JsValue::UNDEFINED, &JsValue::from_f64(n as f64))
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| n.to_string())
@@ -122,7 +124,7 @@ pub fn format_eur(n: i64, lang: Lang) -> String {
             ("currency", "EUR"),
             ("maximumFractionDigits", "0"),
         ],
-        n as f64,
+        n,
     )
 }
 
@@ -147,7 +149,7 @@ pub fn remaining(
     let amount = number_format(
         lang,
         &[("style", "unit"), ("unit", unit), ("unitDisplay", "long")],
-        n as f64,
+        n,
     );
     Some(t.time_left.replace("{duration}", &amount))
 }

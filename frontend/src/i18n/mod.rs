@@ -1,23 +1,29 @@
 //! Every user-visible string of the interface, in Finnish, Swedish and English.
 //!
-//! [`Texts`] has one `&'static str` field per string and [`fi::FI`], [`sv::SV`] and [`en::EN`]
-//! fill it in, so a missing translation is a compile error. Strings with a `{placeholder}` are
-//! filled in with `str::replace` by the caller. Labels of statuses, themes, models, roles and
-//! organisation kinds, and all error messages, come from `kehto-shared` instead.
+//! [`Texts`] has one `&'static str` field per string. Finnish ([`fi::FI`]) is compiled in, so a
+//! missing string is a compile error, and it is what the app shows before anything else loads.
+//! Swedish and English live in `frontend/i18n/sv.json` and `en.json` (checked against [`Texts`]
+//! by `build.rs`, so a missing translation fails the build too); trunk copies them to `/i18n/`
+//! and the app loads one when that language is first needed, which keeps them out of the wasm
+//! that every first visit downloads. Strings with a `{placeholder}` are filled in with
+//! `str::replace` by the caller. Labels of statuses, themes, models, roles and organisation
+//! kinds, and all error messages, come from `kehto-shared` instead.
 //!
 //! The current language lives in a signal provided as context ([`I18n`]); it starts from the
 //! choice stored in `localStorage` (`kehto.lang`), else the browser's language if it is one of
-//! ours, else Finnish, and keeps `<html lang>` in step.
+//! ours, else Finnish, and keeps `<html lang>` in step. A language whose strings cannot be loaded
+//! is not switched to.
 
-mod en;
 mod fi;
-mod sv;
 mod texts;
 
 use std::cell::Cell;
+use std::fmt;
 
 use kehto_shared::Lang;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 pub use texts::Texts;
 
@@ -25,6 +31,8 @@ const STORAGE_KEY: &str = "kehto.lang";
 
 thread_local! {
     static CURRENT: Cell<Lang> = const { Cell::new(Lang::Fi) };
+    /// Swedish and English, once loaded.
+    static LOADED: Cell<[Option<&'static Texts>; 2]> = const { Cell::new([None, None]) };
 }
 
 /// The interface language right now, without tracking (for the API client).
@@ -32,12 +40,98 @@ pub fn current_lang() -> Lang {
     CURRENT.with(Cell::get)
 }
 
-/// The strings of one language.
-pub fn texts(lang: Lang) -> &'static Texts {
+fn slot(lang: Lang) -> Option<usize> {
     match lang {
-        Lang::Fi => &fi::FI,
-        Lang::Sv => &sv::SV,
-        Lang::En => &en::EN,
+        Lang::Fi => None,
+        Lang::Sv => Some(0),
+        Lang::En => Some(1),
+    }
+}
+
+fn loaded(lang: Lang) -> Option<&'static Texts> {
+    match slot(lang) {
+        None => Some(&fi::FI),
+        Some(i) => LOADED.with(Cell::get)[i],
+    }
+}
+
+/// The strings of one language (Finnish until that language's strings have loaded, which
+/// happens before the app switches to it).
+pub fn texts(lang: Lang) -> &'static Texts {
+    loaded(lang).unwrap_or(&fi::FI)
+}
+
+/// The values of the JSON object of `i18n/<lang>.json`, in the file's order (the order of the
+/// fields of [`Texts`], as `build.rs` checks).
+struct Strings(Vec<String>);
+
+impl<'de> Deserialize<'de> for Strings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(StringsVisitor)
+    }
+}
+
+struct StringsVisitor;
+
+impl<'de> Visitor<'de> for StringsVisitor {
+    type Value = Strings;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("strings")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Strings, A::Error> {
+        let mut out = Vec::with_capacity(texts::COUNT);
+        while let Some((IgnoredAny, value)) = map.next_entry::<IgnoredAny, String>()? {
+            out.push(value);
+        }
+        Ok(Strings(out))
+    }
+}
+
+async fn fetch_texts(lang: Lang) -> Option<&'static Texts> {
+    let url = format!("/i18n/{}.json", lang.code());
+    let response = gloo_net::http::Request::get(&url).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let Strings(list) = serde_json::from_str(&response.text().await.ok()?).ok()?;
+    // Loaded once per language and kept for the life of the page.
+    let list: Vec<&'static str> = list
+        .into_iter()
+        .map(|s| &*Box::leak(s.into_boxed_str()))
+        .collect();
+    let strings: [&'static str; texts::COUNT] = list.try_into().ok()?;
+    Some(Box::leak(Box::new(Texts::from_array(&strings))))
+}
+
+/// Makes sure `lang`'s strings are here; `false` when they could not be loaded.
+async fn ensure(lang: Lang) -> bool {
+    if loaded(lang).is_some() {
+        return true;
+    }
+    let Some(i) = slot(lang) else {
+        return true;
+    };
+    match fetch_texts(lang).await {
+        Some(t) => {
+            LOADED.with(|l| {
+                let mut all = l.get();
+                all[i] = Some(t);
+                l.set(all);
+            });
+            true
+        }
+        None => false,
+    }
+}
+
+/// Before the app mounts: picks the starting language and loads its strings, so that the
+/// first view is already in that language (Finnish if they cannot be loaded).
+pub async fn prepare() {
+    let lang = initial_lang();
+    if ensure(lang).await {
+        CURRENT.with(|c| c.set(lang));
     }
 }
 
@@ -60,7 +154,7 @@ impl I18n {
     /// Picks the starting language and provides the context.
     pub fn provide() -> Self {
         let this = I18n {
-            lang: RwSignal::new(initial_lang()),
+            lang: RwSignal::new(current_lang()),
         };
         apply(this.lang.get_untracked());
         provide_context(this);
@@ -87,8 +181,22 @@ impl I18n {
         texts(self.lang.get())
     }
 
-    /// Switches the interface language and remembers the choice in this browser.
+    /// Switches the interface language (once its strings are here) and remembers the choice in
+    /// this browser.
     pub fn set(&self, lang: Lang) {
+        if loaded(lang).is_some() {
+            self.switch(lang);
+        } else {
+            let this = *self;
+            spawn_local(async move {
+                if ensure(lang).await {
+                    this.switch(lang);
+                }
+            });
+        }
+    }
+
+    fn switch(&self, lang: Lang) {
         if let Ok(Some(storage)) = window().local_storage() {
             let _ = storage.set_item(STORAGE_KEY, lang.code());
         }

@@ -1,5 +1,6 @@
 //! The shape of the interface strings: one field per string. Adding a field here without
-//! adding it to `fi.rs`, `sv.rs` and `en.rs` fails to compile.
+//! adding it to `fi.rs`, `../../i18n/sv.json` and `../../i18n/en.json` fails to compile (see
+//! `build.rs`).
 
 /// Every user-visible string of the interface (see the module docs of `i18n`).
 #[derive(Debug)]
@@ -419,3 +420,6 @@ pub struct Texts {
     pub my_bookings_title: &'static str,
     pub my_bookings_empty: &'static str,
 }
+
+// `COUNT` and `Texts::from_array`, written by `build.rs` from the fields above.
+include!(concat!(env!("OUT_DIR"), "/texts_array.rs"));

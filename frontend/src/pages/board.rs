@@ -29,11 +29,9 @@ pub fn BoardPage() -> impl IntoView {
     // Back/forward and shared links change the URL: show what it says in the form.
     Effect::new(move |_| form.load(&state.get()));
 
-    let regions = LocalResource::new(api::regions);
-    let results = LocalResource::new(move || {
-        let q = state.get().to_query(i18n.lang());
-        async move { api::challenges(&q).await }
-    });
+    let regions = api::load(|| Some("/regions".to_owned()));
+    let found = api::load(move || Some(api::challenges_path(&state.get().to_query(i18n.lang()))));
+    let results = move || api::read::<Page<ChallengeSummary>>(found.get());
 
     let search = {
         let navigate = navigate.clone();
@@ -47,11 +45,11 @@ pub fn BoardPage() -> impl IntoView {
         <BoardFollow state=state />
         <div class="results-head">
             <p id="board-count" class="result-count" role="status" aria-live="polite">
-                {move || results.get().and_then(Result::ok).map(|p| count_text(&p, i18n.t()))}
+                {move || results().and_then(Result::ok).map(|p| count_text(&p, i18n.t()))}
             </p>
             <SortSelect value=form.sort on_change=search />
         </div>
-        {move || match results.get() {
+        {move || match results() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
             Some(Ok(page)) => view! { <Results page=page state=state.get() /> }.into_any(),

@@ -1,12 +1,12 @@
 //! The board's search form: free text, filters and the sort order.
 
-use kehto_shared::ApiError;
 use kehto_shared::challenge::{BoardSort, ChallengeStatus, CooperationModel, Theme};
 use kehto_shared::org::OrgRef;
 use kehto_shared::regions::REGIONS;
 use leptos::prelude::*;
 
 use super::board_query::FilterForm;
+use crate::api;
 use crate::i18n::{Texts, tr, use_i18n};
 use crate::session::use_session;
 
@@ -50,14 +50,14 @@ fn FilterSelect(
 #[component]
 pub fn BoardFilters(
     form: FilterForm,
-    regions: LocalResource<Result<Vec<OrgRef>, ApiError>>,
+    regions: LocalResource<api::Text>,
     on_search: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let region_options = Signal::derive(move || {
         let lang = i18n.lang();
-        match regions.get() {
+        match api::read::<Vec<OrgRef>>(regions.get()) {
             Some(Ok(list)) => list
                 .iter()
                 .filter_map(|r| region_code(r).map(|c| (c.to_owned(), r.name(lang).to_owned())))

@@ -36,15 +36,12 @@ pub fn ChallengePage() -> impl IntoView {
             .and_then(|c| Lang::from_code(&c))
             .unwrap_or(i18n.lang())
     });
-    let detail = LocalResource::new(move || {
-        let (id, lang) = (id.get(), wanted.get());
-        async move {
-            match id {
-                Some(id) => api::challenge(id, Some(lang)).await.map(Some),
-                None => Ok(None),
-            }
-        }
+    let data = api::load(move || {
+        let lang = wanted.get();
+        id.get()
+            .map(|id| format!("/challenges/{id}?lang={}", lang.code()))
     });
+    let detail = move || api::read::<Option<ChallengeDetail>>(data.get());
     let notice = RwSignal::new(None::<String>);
     if let Some(message) = use_session().take_flash() {
         // Set after mounting, so that the live region announces it.
@@ -54,8 +51,7 @@ pub fn ChallengePage() -> impl IntoView {
         );
     }
     let title = Signal::derive(move || {
-        detail
-            .get()
+        detail()
             .and_then(Result::ok)
             .flatten()
             .map(|d| d.summary.title)
@@ -63,7 +59,7 @@ pub fn ChallengePage() -> impl IntoView {
     focus::page_title(move |t| title.get().unwrap_or_else(|| t.challenge.to_owned()));
     let changed = Callback::new(move |msg: String| {
         notice.set(Some(msg));
-        detail.refetch();
+        data.refetch();
         focus::focus_id("challenge-flash");
     });
 
@@ -77,7 +73,7 @@ pub fn ChallengePage() -> impl IntoView {
         <div id="challenge-flash" tabindex="-1">
             <Notice message=notice />
         </div>
-        {move || match detail.get() {
+        {move || match detail() {
             None => view! { <Loading /> }.into_any(),
             Some(Ok(Some(d))) => view! { <ChallengeView d=d wanted=wanted.get() on_changed=changed /> }.into_any(),
             Some(Ok(None)) => view! {

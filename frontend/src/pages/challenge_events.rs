@@ -27,9 +27,9 @@ use crate::time;
 pub fn ChallengeEvents(challenge_id: i64) -> impl IntoView {
     let session = use_session();
     let who = Memo::new(move |_| session.me.with(|m| m.as_ref().map(|m| m.user.id)));
-    let data = LocalResource::new(move || {
+    let data = api::load(move || {
         who.track();
-        api::fetch(format!("/challenges/{challenge_id}/events"))
+        Some(format!("/challenges/{challenge_id}/events"))
     });
     let status = Status::new("events-status", Callback::new(move |()| data.refetch()));
     let org = OrgChoice::new();
@@ -263,7 +263,7 @@ fn send_cancel(id: i64, reason: String) -> super::dialogue_kit::Action {
 #[component]
 fn Participants(id: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let list = LocalResource::new(move || api::fetch(format!("/events/{id}/participants")));
+    let list = api::load(move || Some(format!("/events/{id}/participants")));
     view! {
         <h4>{tr(|t| t.event_participants)}</h4>
         {move || match api::read::<Vec<Participant>>(list.get()) {

@@ -30,9 +30,9 @@ pub fn ChallengeMeetings(challenge_id: i64) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let who = Memo::new(move |_| session.me.with(|m| m.as_ref().map(|m| m.user.id)));
-    let data = LocalResource::new(move || {
+    let data = api::load(move || {
         who.track();
-        api::fetch(format!("/challenges/{challenge_id}/meetings"))
+        Some(format!("/challenges/{challenge_id}/meetings"))
     });
     let status = Status::new("meetings-status", Callback::new(move |()| data.refetch()));
     let org = OrgChoice::new();

@@ -7,7 +7,7 @@
 //! `#questions-notice` receives focus and the view is loaded again.
 
 use chrono::{DateTime, Utc};
-use kehto_shared::dialogue::{AskQuestionRequest, AskedQuestion, PublishedQuestion};
+use kehto_shared::dialogue::{AskQuestionRequest, AskedQuestion, PublishedQuestion, QuestionsView};
 use kehto_shared::org::{OrgKind, OrgRef};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,17 +34,18 @@ pub fn ChallengeQuestions(
     let session = use_session();
     // Signing in or out changes what the viewer may see and do.
     let who = Memo::new(move |_| session.me.with(|m| m.as_ref().map(|m| m.user.id)));
-    let data = LocalResource::new(move || {
+    let text = api::load(move || {
         who.track();
-        api::questions(challenge_id)
+        Some(format!("/challenges/{challenge_id}/questions"))
     });
+    let data = move || api::read::<QuestionsView>(text.get());
     let notice = RwSignal::new(None::<String>);
     let on_done = Callback::new(move |message: String| {
         notice.set(Some(message));
-        data.refetch();
+        text.refetch();
         focus::focus_id("questions-notice");
     });
-    let loaded = move || data.get().and_then(Result::ok);
+    let loaded = move || data().and_then(Result::ok);
 
     view! {
         <section id="questions" class="questions" aria-labelledby="questions-title">
@@ -57,7 +58,7 @@ pub fn ChallengeQuestions(
                     None => view! { {tr(|t| t.not_set)} }.into_any(),
                 }}
             </p>
-            {move || match data.get() {
+            {move || match data() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
                 Some(Ok(v)) => published_list(v.published),

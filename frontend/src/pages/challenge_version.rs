@@ -24,17 +24,13 @@ pub fn ChallengeVersionPage() -> impl IntoView {
             Some((id, n))
         })
     });
-    let data = LocalResource::new(move || {
-        let ids = ids.get();
-        async move {
-            match ids {
-                Some((id, n)) => api::challenge_version(id, n).await.map(Some),
-                None => Ok(None),
-            }
-        }
+    let data = api::load(move || {
+        ids.get()
+            .map(|(id, n)| format!("/challenges/{id}/versions/{n}"))
     });
+    let data = move || api::read::<Option<ChallengeVersionView>>(data.get());
     let title = Signal::derive(move || {
-        data.get().and_then(Result::ok).flatten().map(|v| {
+        data().and_then(Result::ok).flatten().map(|v| {
             let t = i18n.t();
             format!(
                 "{} ({})",
@@ -57,7 +53,7 @@ pub fn ChallengeVersionPage() -> impl IntoView {
                 {tr(|t| t.back_to_challenge)}
             </a>
         </p>
-        {move || match (data.get(), ids.get()) {
+        {move || match (data(), ids.get()) {
             (None, _) => view! { <Loading /> }.into_any(),
             (Some(Ok(Some(v))), Some((id, _))) => view! { <VersionView id=id v=v /> }.into_any(),
             (Some(Err(e)), _) => view! {

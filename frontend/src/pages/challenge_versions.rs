@@ -35,12 +35,12 @@ pub fn version_href(challenge_id: i64, number: u32) -> String {
 
 #[component]
 pub fn ChangeLog(challenge_id: i64, latest: u32) -> impl IntoView {
-    let data = LocalResource::new(move || api::challenge_versions(challenge_id));
+    let data = api::load(move || Some(format!("/challenges/{challenge_id}/versions")));
     view! {
         <section id="challenge-changelog" class="changelog" aria-labelledby="challenge-changelog-title">
             <h2 id="challenge-changelog-title">{tr(|t| t.changelog_title)}</h2>
             <p class="hint">{tr(|t| t.changelog_intro)}</p>
-            {move || match data.get() {
+            {move || match api::read::<Vec<ChallengeVersionSummary>>(data.get()) {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
                 Some(Ok(list)) => view! {

@@ -24,9 +24,9 @@ pub fn DialogueDashboardPage() -> impl IntoView {
             .with(|p| p.get("id"))
             .and_then(|s| s.parse::<i64>().ok())
     });
-    let data = LocalResource::new(move || {
+    let data = api::load(move || {
         let id = id.get().unwrap_or_default();
-        api::fetch(format!("/challenges/{id}/dialogue"))
+        Some(format!("/challenges/{id}/dialogue"))
     });
     focus::page_title(|t| t.dashboard_title.to_owned());
     view! {

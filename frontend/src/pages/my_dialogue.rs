@@ -238,7 +238,7 @@ fn Searches(done: Callback<Result<String, String>>) -> impl IntoView {
 #[component]
 fn Taking() -> impl IntoView {
     let i18n = use_i18n();
-    let data = LocalResource::new(|| api::fetch("/me/dialogue".to_owned()));
+    let data = api::load(|| Some("/me/dialogue".to_owned()));
     move || match api::read::<MyDialogue>(data.get()) {
         None => view! { <Loading /> }.into_any(),
         Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),

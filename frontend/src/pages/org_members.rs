@@ -2,7 +2,7 @@
 //! add members, change their roles and remove them. Anyone may leave an organisation.
 
 use kehto_shared::account::MembershipView;
-use kehto_shared::org::{AddMemberRequest, ChangeRoleRequest, MemberView, OrgKind, Role};
+use kehto_shared::org::{AddMemberRequest, ChangeRoleRequest, MemberView, OrgKind, OrgView, Role};
 use kehto_shared::validate::Checker;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -46,8 +46,8 @@ pub fn OrgSection(membership: MembershipView, my_id: i64, admin: bool) -> impl I
     let org_id = org.id;
     let kind = org.kind;
     let manage = admin || membership.role == Role::CompanyOwner;
-    let details = LocalResource::new(move || api::organisation(org_id));
-    let members = LocalResource::new(move || api::members(org_id));
+    let details = api::load(move || Some(format!("/organisations/{org_id}")));
+    let members = api::load(move || Some(format!("/organisations/{org_id}/members")));
     let feedback = Feedback {
         notice: RwSignal::new(None),
         error: RwSignal::new(None),
@@ -67,7 +67,7 @@ pub fn OrgSection(membership: MembershipView, my_id: i64, admin: bool) -> impl I
                     <dt>{tr(|t| t.your_role)}</dt>
                     <dd>{move || membership.role.label(i18n.lang())}</dd>
                 </div>
-                {move || details.get().and_then(Result::ok).map(|d| view! {
+                {move || api::read::<OrgView>(details.get()).and_then(Result::ok).map(|d| view! {
                     {d.business_id.map(|b| view! {
                         <div>
                             <dt>{tr(|t| t.business_id)}</dt>
@@ -85,7 +85,7 @@ pub fn OrgSection(membership: MembershipView, my_id: i64, admin: bool) -> impl I
             <h3>{tr(|t| t.members)}</h3>
             <Notice message=feedback.notice />
             {move || feedback.error.get().map(|e| view! { <p class="error-box" role="alert">{e}</p> })}
-            {move || match members.get() {
+            {move || match api::read::<Vec<MemberView>>(members.get()) {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
                 Some(Ok(list)) => view! {
@@ -110,7 +110,7 @@ fn MemberRow(
     member: MemberView,
     manage: bool,
     my_id: i64,
-    members: LocalResource<Result<Vec<MemberView>, kehto_shared::ApiError>>,
+    members: LocalResource<api::Text>,
     feedback: Feedback,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -220,7 +220,7 @@ fn MemberRow(
 fn AddMember(
     org_id: i64,
     kind: OrgKind,
-    members: LocalResource<Result<Vec<MemberView>, kehto_shared::ApiError>>,
+    members: LocalResource<api::Text>,
     feedback: Feedback,
 ) -> impl IntoView {
     let i18n = use_i18n();

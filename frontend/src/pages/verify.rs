@@ -1,6 +1,7 @@
 //! `/verify-email?token=…`: confirms the address as soon as the page opens and says how it went.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
 use crate::api;
@@ -15,17 +16,22 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let query = use_query_map();
     focus::page_title(|t| t.verify_title.to_owned());
     let token = query.with_untracked(|q| q.get("token")).unwrap_or_default();
-    let outcome = LocalResource::new(move || {
-        let token = token.clone();
-        async move {
-            if token.trim().is_empty() {
-                return Err(None::<kehto_shared::ApiError>);
+    // Once, as the page opens (a signal set by a task: no resource type of its own in the wasm).
+    let outcome = RwSignal::new(None::<Result<(), Option<kehto_shared::ApiError>>>);
+    spawn_local(async move {
+        let result = if token.trim().is_empty() {
+            Err(None)
+        } else {
+            match api::verify_email(&token).await {
+                Ok(()) => {
+                    // A signed-in user's `email_verified` has just changed.
+                    session.refresh();
+                    Ok(())
+                }
+                Err(e) => Err(Some(e)),
             }
-            api::verify_email(&token).await.map_err(Some)?;
-            // A signed-in user's `email_verified` has just changed.
-            session.refresh();
-            Ok(())
-        }
+        };
+        outcome.set(Some(result));
     });
     view! {
         <div class="narrow">

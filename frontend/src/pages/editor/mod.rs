@@ -11,7 +11,9 @@ mod translations;
 use std::time::Duration;
 
 use kehto_shared::Lang;
-use kehto_shared::challenge::{ChallengeStatus, TransitionRequest, check_change_reason};
+use kehto_shared::challenge::{
+    ChallengeDetail, ChallengeStatus, TransitionRequest, check_change_reason,
+};
 use kehto_shared::org::OrgRef;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -101,18 +103,22 @@ pub fn EditChallengePage() -> impl IntoView {
 fn EditLoader(id: i64) -> impl IntoView {
     let session = use_session();
     focus::page_title(|t| t.edit_challenge_title.to_owned());
-    let detail = LocalResource::new(move || async move {
-        // The editor needs the texts in their original language, not a translation.
-        let d = api::challenge(id, None).await?;
-        if d.summary.lang == d.content_lang {
-            Ok(d)
-        } else {
-            api::challenge(id, Some(d.content_lang)).await
-        }
+    // The editor needs the texts in their original language, not a translation: when the first
+    // answer is a translation, the original is asked for by its language.
+    let original = RwSignal::new(None::<Lang>);
+    let text = api::load(move || {
+        Some(match original.get() {
+            Some(lang) => format!("/challenges/{id}?lang={}", lang.code()),
+            None => format!("/challenges/{id}"),
+        })
     });
     let draft = Draft::new(Lang::Fi);
-    move || match detail.get() {
+    move || match api::read::<ChallengeDetail>(text.get()) {
         None => view! { <Loading /> }.into_any(),
+        Some(Ok(d)) if d.summary.lang != d.content_lang && original.get_untracked().is_none() => {
+            original.set(Some(d.content_lang));
+            view! { <Loading /> }.into_any()
+        }
         Some(Err(e)) => view! {
             <h1>{tr(|t| t.edit_challenge_title)}</h1>
             <ErrorBox error=e />
@@ -152,14 +158,16 @@ fn Editor(draft: Draft, saved: Option<(i64, ChallengeStatus)>) -> impl IntoView 
         );
     }
 
-    let all_regions = LocalResource::new(api::regions);
+    let all_regions = api::load(|| Some("/regions".to_owned()));
     let initially_chosen = draft.region_ids.get_untracked();
     let regions = Signal::derive(move || {
         let (mine, admin): (Vec<OrgRef>, bool) = session.me.with(|m| match m {
             Some(m) => (m.coordinated_regions().cloned().collect(), m.user.is_admin),
             None => (Vec::new(), false),
         });
-        let all = all_regions.get().and_then(Result::ok).unwrap_or_default();
+        let all = api::read::<Vec<OrgRef>>(all_regions.get())
+            .and_then(Result::ok)
+            .unwrap_or_default();
         if all.is_empty() {
             return mine;
         }
@@ -197,7 +205,12 @@ fn Editor(draft: Draft, saved: Option<(i64, ChallengeStatus)>) -> impl IntoView 
         spawn_local(async move {
             let existing = saved_id.get_untracked();
             let result = match existing {
-                Some(id) => api::update_challenge(id, &input).await,
+                // A published challenge's form names the version it was loaded from, so that
+                // the server refuses to overwrite a newer change (409 `conflict`).
+                Some(id) => {
+                    let base = (!is_draft).then(|| draft.version.get_untracked());
+                    api::update_challenge(id, base, &input).await
+                }
                 None => api::create_challenge(&input).await,
             };
             let id = match result {
