@@ -144,6 +144,34 @@ pub async fn decide_change(
     }
 }
 
+/// Refuses unless `actor` may change the draft now: the lead or an accepted partner, while the
+/// challenge is public and before the deadline.
+pub async fn may_edit(
+    state: &AppState,
+    l: &Loaded,
+    actor: Option<&Actor>,
+    ip: &str,
+    what: (&str, Option<i64>),
+) -> AppResult<()> {
+    let open = l.drafting_open();
+    let action = Action::EditProposal { p: l.facts(), open };
+    decide_change(state, l, actor, ip, what, action, open).await
+}
+
+/// Refuses unless `actor` acts for the lead organisation and `open` holds (proposals open for
+/// submitting and withdrawing; the drafting window for choosing partners).
+pub async fn may_lead(
+    state: &AppState,
+    l: &Loaded,
+    actor: Option<&Actor>,
+    ip: &str,
+    what: (&str, Option<i64>),
+    open: bool,
+) -> AppResult<()> {
+    let action = Action::SubmitProposal { p: l.facts(), open };
+    decide_change(state, l, actor, ip, what, action, open).await
+}
+
 /// Whether a version is submitted and counts (not superseded, not withdrawn).
 pub fn current_receipt(receipts: &[ReceiptRow]) -> Option<&ReceiptRow> {
     receipts

@@ -23,7 +23,7 @@ use crate::db::proposals::NewAttachment;
 use crate::error::{AppError, AppResult, Json, Path};
 use crate::receipts::sha256_hex;
 use crate::routes::proposal_access::{
-    attachment_view, current_receipt, decide, decide_change, load, manifest,
+    attachment_view, current_receipt, decide, load, manifest, may_edit, may_lead,
 };
 use crate::state::AppState;
 use crate::uploads::{attachment_disposition, recognise, safe_file_name};
@@ -64,18 +64,7 @@ pub async fn upload_attachment(
     body: Body,
 ) -> AppResult<(StatusCode, Json<AttachmentView>)> {
     let l = load(&state, id).await?;
-    let open = l.drafting_open();
-    let action = Action::EditProposal { p: l.facts(), open };
-    decide_change(
-        &state,
-        &l,
-        Some(&user.actor),
-        &ip,
-        ("upload", None),
-        action,
-        open,
-    )
-    .await?;
+    may_edit(&state, &l, Some(&user.actor), &ip, ("upload", None)).await?;
     let limit = usize::try_from(ATTACHMENT_MAX_BYTES).unwrap_or(usize::MAX);
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -194,16 +183,12 @@ pub async fn mark_attachment(
     Json(req): Json<AttachmentMarking>,
 ) -> AppResult<Json<AttachmentView>> {
     let l = load(&state, id).await?;
-    let open = l.drafting_open();
-    let action = Action::EditProposal { p: l.facts(), open };
-    decide_change(
+    may_edit(
         &state,
         &l,
         Some(&user.actor),
         &ip,
         ("edit", Some(attachment_id)),
-        action,
-        open,
     )
     .await?;
     req.validate()?;
@@ -232,16 +217,12 @@ pub async fn remove_attachment(
     Path((id, attachment_id)): Path<(i64, i64)>,
 ) -> AppResult<StatusCode> {
     let l = load(&state, id).await?;
-    let open = l.drafting_open();
-    let action = Action::EditProposal { p: l.facts(), open };
-    decide_change(
+    may_edit(
         &state,
         &l,
         Some(&user.actor),
         &ip,
         ("edit", Some(attachment_id)),
-        action,
-        open,
     )
     .await?;
     if !db::proposals::remove_attachment(&state.db, id, attachment_id, state.now_ts()).await? {
@@ -261,17 +242,7 @@ pub async fn invite_partner(
 ) -> AppResult<StatusCode> {
     let l = load(&state, id).await?;
     let open = l.drafting_open();
-    let action = Action::SubmitProposal { p: l.facts(), open };
-    decide_change(
-        &state,
-        &l,
-        Some(&user.actor),
-        &ip,
-        ("partners", None),
-        action,
-        open,
-    )
-    .await?;
+    may_lead(&state, &l, Some(&user.actor), &ip, ("partners", None), open).await?;
     let org = db::orgs::find(&state.db, req.org_id)
         .await?
         .filter(|o| matches!(o.kind(), OrgKind::Company | OrgKind::Research))
@@ -377,17 +348,7 @@ pub async fn remove_partner(
 ) -> AppResult<StatusCode> {
     let l = load(&state, id).await?;
     let open = l.drafting_open();
-    let action = Action::SubmitProposal { p: l.facts(), open };
-    decide_change(
-        &state,
-        &l,
-        Some(&user.actor),
-        &ip,
-        ("partners", None),
-        action,
-        open,
-    )
-    .await?;
+    may_lead(&state, &l, Some(&user.actor), &ip, ("partners", None), open).await?;
     if !db::proposals::remove_partner(&state.db, id, org_id).await? {
         return Err(ErrorCode::NotFound.into());
     }

@@ -22,7 +22,7 @@ use crate::routes::challenge_view::{opt_time, region_ids, to_time};
 use crate::routes::challenges::visible;
 use crate::routes::dialogue::{choose_org, company_orgs};
 use crate::routes::proposal_access::{
-    current_receipt, decide, decide_change, load, manifest, receipt_view, view,
+    current_receipt, decide, load, manifest, may_edit, may_lead, receipt_view, view,
 };
 use crate::state::AppState;
 
@@ -163,18 +163,7 @@ pub async fn save_draft(
     Json(req): Json<SaveDraftRequest>,
 ) -> AppResult<Json<DraftSaved>> {
     let l = load(&state, id).await?;
-    let open = l.drafting_open();
-    let action = Action::EditProposal { p: l.facts(), open };
-    decide_change(
-        &state,
-        &l,
-        Some(&user.actor),
-        &ip,
-        ("edit", None),
-        action,
-        open,
-    )
-    .await?;
+    may_edit(&state, &l, Some(&user.actor), &ip, ("edit", None)).await?;
     req.content.validate_draft()?;
     let json = serde_json::to_string(&req.content).map_err(|e| AppError::Internal(e.into()))?;
     let now = state.now_ts();
@@ -199,17 +188,7 @@ pub async fn submit_proposal(
 ) -> AppResult<(StatusCode, Json<Receipt>)> {
     let l = load(&state, id).await?;
     let open = l.submitting_open();
-    let action = Action::SubmitProposal { p: l.facts(), open };
-    decide_change(
-        &state,
-        &l,
-        Some(&user.actor),
-        &ip,
-        ("submit", None),
-        action,
-        open,
-    )
-    .await?;
+    may_lead(&state, &l, Some(&user.actor), &ip, ("submit", None), open).await?;
     let mut content: ProposalContent =
         serde_json::from_str(&l.row.content).map_err(|e| AppError::Internal(e.into()))?;
     let criteria = l.criteria();
@@ -293,17 +272,7 @@ pub async fn withdraw_proposal(
 ) -> AppResult<StatusCode> {
     let l = load(&state, id).await?;
     let open = l.submitting_open();
-    let action = Action::SubmitProposal { p: l.facts(), open };
-    decide_change(
-        &state,
-        &l,
-        Some(&user.actor),
-        &ip,
-        ("withdraw", None),
-        action,
-        open,
-    )
-    .await?;
+    may_lead(&state, &l, Some(&user.actor), &ip, ("withdraw", None), open).await?;
     if !db::proposals::withdraw(&state.db, id, state.now_ts()).await? {
         return Err(ErrorCode::Conflict.into());
     }
