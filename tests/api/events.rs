@@ -622,3 +622,47 @@ async fn concurrent_registrations_never_exceed_the_capacity() {
     assert_eq!(places, 2, "{states:?}");
     assert_eq!(positions, [1, 2, 3], "{states:?}");
 }
+
+#[tokio::test]
+async fn participants_get_an_updated_invitation_when_the_time_changes() {
+    let f = DialogueFixture::new().await;
+    let app = &f.app;
+    let mut input = app.event_input("Infotilaisuus", Duration::hours(5), Some(1));
+    let event = app
+        .create_event(&f.coordinator, f.challenge_id, &input)
+        .await;
+    let (_, a) = app
+        .company_member("a@hoivatek.example", "Hoivatek Oy", 1)
+        .await;
+    let (_, b) = app.company_member("b@toinen.example", "Toinen Oy", 2).await;
+    registered(app.register_for(&a, event.id).await).await;
+    app.register_for(&b, event.id).await;
+    app.settle_mail().await;
+    // A new description only: nobody is mailed.
+    input.description = "Tarkennettu kuvaus ohjelmasta.".into();
+    let before = app.mail_count();
+    let res = app
+        .put(&f.coordinator, &format!("/events/{}", event.id), &input)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    app.settle_mail().await;
+    assert_eq!(app.mail_count(), before);
+    // A new time: the registered participant gets an updated invitation, the waiting one not.
+    input.starts_at += Duration::hours(1);
+    input.ends_at += Duration::hours(1);
+    let res = app
+        .put(&f.coordinator, &format!("/events/{}", event.id), &input)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    app.settle_mail().await;
+    assert_eq!(app.mail_count(), before + 1);
+    let mail = app.last_mail_to("a@hoivatek.example").unwrap();
+    assert!(
+        mail.contains("tilaisuuden aika, paikka tai verkkolinkki on muuttunut"),
+        "{mail}"
+    );
+    assert!(
+        mail.contains("METHOD:REQUEST") && mail.contains("SEQUENCE:"),
+        "{mail}"
+    );
+}

@@ -150,11 +150,6 @@ async fn a_published_answer_reaches_followers_and_the_asker_in_their_language_wi
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    // Correcting the answer later does not notify again.
-    app.put(&coordinator, &format!("/challenges/{id}/questions/{qid}/answer"),
-            &json!({"question": "Riittääkö pilottiin yksi tiimi?", "answer": "Kyllä, yksi tiimi riittää."}))
-        .await;
-
     for c in [&company_a, &company_b] {
         let n = notifications(&app, c).await;
         assert_eq!(n.items.len(), 1);
@@ -185,6 +180,22 @@ async fn a_published_answer_reaches_followers_and_the_asker_in_their_language_wi
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(notifications(&app, &company_b).await.unread, 0);
     assert_eq!(notifications(&app, &company_a).await.unread, 1);
+
+    // Correcting the published answer tells everyone again; saving it unchanged does not.
+    let correct = json!({"question": "Riittääkö pilottiin yksi tiimi?", "answer": "Kyllä, yksi tiimi riittää."});
+    for _ in 0..2 {
+        let res = app
+            .put(
+                &coordinator,
+                &format!("/challenges/{id}/questions/{qid}/answer"),
+                &correct,
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    for c in [&company_a, &company_b] {
+        assert_eq!(notifications(&app, c).await.items.len(), 2);
+    }
 }
 
 #[tokio::test]

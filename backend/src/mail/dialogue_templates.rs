@@ -32,6 +32,8 @@ pub enum Notice<'a> {
     },
     /// A place came free and the recipient moved up from the waiting list.
     Promoted,
+    /// The coordinator changed the time, place or link of an event the recipient attends.
+    EventChanged,
     RegistrationCancelled,
     /// The coordinator cancelled the whole event.
     EventCancelled {
@@ -91,6 +93,9 @@ fn wording(lang: Lang, notice: Notice<'_>) -> (&'static str, String) {
         (Lang::Fi, Promoted) => ("Sait paikan", "paikka vapautui ja olet nyt ilmoittautunut tilaisuuteen. Kalenterikutsu on liitteenä.".into()),
         (Lang::Sv, Promoted) => ("Du fick en plats", "en plats blev ledig och du är nu anmäld till tillfället. En kalenderinbjudan finns som bilaga.".into()),
         (Lang::En, Promoted) => ("You have a place", "a place came free and you are now registered for the event. A calendar invitation is attached.".into()),
+        (Lang::Fi, EventChanged) => ("Tilaisuuden tiedot muuttuivat", "tilaisuuden aika, paikka tai verkkolinkki on muuttunut. Päivitetty kalenterikutsu on liitteenä.".into()),
+        (Lang::Sv, EventChanged) => ("Tillfället har ändrats", "tillfällets tid, plats eller länk har ändrats. En uppdaterad kalenderinbjudan finns som bilaga.".into()),
+        (Lang::En, EventChanged) => ("The event has changed", "the event's time, place or online link has changed. An updated calendar invitation is attached.".into()),
         (Lang::Fi, RegistrationCancelled) => ("Ilmoittautuminen peruttu", "ilmoittautumisesi on peruttu.".into()),
         (Lang::Sv, RegistrationCancelled) => ("Anmälan återkallad", "din anmälan har återkallats.".into()),
         (Lang::En, RegistrationCancelled) => ("Registration cancelled", "your registration has been cancelled.".into()),

@@ -115,7 +115,9 @@ pub fn confirmation(
 ) -> Mail {
     // A place on the waiting list is not an appointment: no calendar entry yet.
     let method = match notice {
-        Notice::Registered | Notice::Promoted | Notice::MeetingBooked => Some(Method::Request),
+        Notice::Registered | Notice::Promoted | Notice::EventChanged | Notice::MeetingBooked => {
+            Some(Method::Request)
+        }
         Notice::Waitlisted { .. } => None,
         Notice::RegistrationCancelled
         | Notice::EventCancelled { .. }

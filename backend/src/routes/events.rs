@@ -321,7 +321,11 @@ pub async fn update_event(
     }
     let now = state.clock.now();
     input.validate_update(now, to_time(e.starts_at))?;
-    let promoted = db::events::update(&state.db, id, &write_of(&input), now.timestamp()).await?;
+    let write = write_of(&input);
+    // What a participant's calendar holds: when and where.
+    let moved = (e.starts_at, e.ends_at, e.address.as_deref(), e.online_url.as_deref())
+        != (write.starts_at, write.ends_at, write.address, write.online_url);
+    let promoted = db::events::update(&state.db, id, &write, now.timestamp()).await?;
     audit(
         &state,
         Some(user.user.id),
@@ -337,6 +341,15 @@ pub async fn update_event(
         .ok_or(ErrorCode::Internal)?;
     for reg in &promoted {
         notify(&state, &rec, &e, reg_recipient(reg), Notice::Promoted).await;
+    }
+    if moved {
+        // Everyone holding a place gets the updated invitation (same UID, higher SEQUENCE).
+        for reg in db::events::registrations(&state.db, id).await? {
+            let just_promoted = promoted.iter().any(|p| p.id == reg.id);
+            if reg.state == "registered" && !just_promoted {
+                notify(&state, &rec, &e, reg_recipient(&reg), Notice::EventChanged).await;
+            }
+        }
     }
     Ok(Json(view_one(&state, &e, &rec, Some(&user.actor)).await?))
 }

@@ -231,7 +231,11 @@ pub async fn answer_question(
         .await?
         .ok_or(ErrorCode::Internal)?;
     let view = published(&q).ok_or(ErrorCode::Internal)?;
-    if before.answered_at.is_none() {
+    // A first answer, and any later correction of what everyone reads, reaches the followers:
+    // nobody may be left with an answer that was changed after they read it.
+    let corrected = before.answer.as_deref() != Some(view.answer.as_str())
+        || before.public_question.as_deref() != Some(view.question.as_str());
+    if before.answered_at.is_none() || corrected {
         crate::notify::followers(
             &state,
             &Notice {
