@@ -323,8 +323,10 @@ pub async fn update_event(
     input.validate_update(now, to_time(e.starts_at))?;
     let write = write_of(&input);
     // What a participant's calendar holds: when and where.
-    let moved = (e.starts_at, e.ends_at, e.address.as_deref(), e.online_url.as_deref())
-        != (write.starts_at, write.ends_at, write.address, write.online_url);
+    let moved = e.starts_at != write.starts_at
+        || e.ends_at != write.ends_at
+        || e.address.as_deref() != write.address
+        || e.online_url.as_deref() != write.online_url;
     let promoted = db::events::update(&state.db, id, &write, now.timestamp()).await?;
     audit(
         &state,
