@@ -68,6 +68,33 @@ async fn invitations_are_mailed_and_accepted_by_the_invited_user() {
     );
     assert!(mail.contains("Omistaja"), "{mail}");
 
+    // Before signing up, the link's holder can see who invites them where; nothing changes.
+    let preview: Value = expect_json(
+        app.post(
+            &app.client(),
+            "/invitations/preview",
+            &json!({"token": token}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(preview["org"]["name_fi"], "Hoivatek Oy");
+    assert_eq!(preview["role"], "company_owner");
+    assert_eq!(preview["email"], "uusi.jasen@hoivatek.example");
+    assert!(preview["invited_by"].is_string());
+    expect_error(
+        app.post(
+            &app.client(),
+            "/invitations/preview",
+            &json!({"token": "not-a-token"}),
+        )
+        .await,
+        400,
+        "token_invalid",
+    )
+    .await;
+
     let (user_id, newcomer) = app.user("uusi.jasen@hoivatek.example").await;
     let joined: Value = expect_json(accept(&app, &newcomer, &token).await, StatusCode::OK).await;
     assert_eq!(joined["org"]["id"], org);
@@ -85,8 +112,19 @@ async fn invitations_are_mailed_and_accepted_by_the_invited_user() {
         .get_json(&owner, &format!("/organisations/{org}/members"))
         .await;
     assert!(members.iter().any(|m| m["user_id"] == user_id));
-    // The token worked once.
+    // The token worked once, and shows nothing more.
     expect_error(accept(&app, &newcomer, &token).await, 400, "token_invalid").await;
+    expect_error(
+        app.post(
+            &app.client(),
+            "/invitations/preview",
+            &json!({"token": token}),
+        )
+        .await,
+        400,
+        "token_invalid",
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -82,6 +82,7 @@ async fn the_openapi_document_describes_every_endpoint() {
         "/api/v1/me/notifications/read",
         "/api/v1/me/notification-prefs",
         "/api/v1/me/dialogue",
+        "/api/v1/invitations/preview",
         "/api/v1/organisations/{id}/profile",
         "/api/v1/directory",
         "/api/v1/organisations/{id}/invitations",

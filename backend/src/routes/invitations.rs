@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use kehto_shared::org::Role;
 use kehto_shared::profile::{
-    AcceptInvitationRequest, AcceptedInvitation, INVITATION_VALID_DAYS, InvitationRequest,
-    InvitationStatus, InvitationView, PENDING_INVITATIONS_MAX,
+    AcceptInvitationRequest, AcceptedInvitation, INVITATION_VALID_DAYS, InvitationPreview,
+    InvitationRequest, InvitationStatus, InvitationView, PENDING_INVITATIONS_MAX,
 };
 use kehto_shared::validate::normalise_email;
 use kehto_shared::{ApiError, ErrorCode, Lang};
@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
             delete(revoke_invitation),
         )
         .route("/invitations/accept", post(accept_invitation))
+        .route("/invitations/preview", post(preview_invitation))
 }
 
 fn view(r: InvitationRow, now: i64) -> InvitationView {
@@ -183,6 +184,31 @@ pub async fn revoke_invitation(
         .await?;
     }
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/invitations/preview", tag = "organisations", request_body = AcceptInvitationRequest,
+    responses((status = 200, body = InvitationPreview), (status = 400, body = ApiError)))]
+/// Shows the holder of a working invitation link who invites them where, so the accept page can
+/// say it before anyone signs up or in. The token is the permission; nothing changes.
+pub async fn preview_invitation(
+    State(state): State<AppState>,
+    Json(req): Json<AcceptInvitationRequest>,
+) -> AppResult<Json<InvitationPreview>> {
+    let hash = tokens::digest(req.token.trim());
+    let inv = db::invitations::find_by_token(&state.db, &hash)
+        .await?
+        .filter(|i| i.is_open(state.now_ts()))
+        .ok_or(ErrorCode::TokenInvalid)?;
+    let org = db::orgs::find(&state.db, inv.org_id)
+        .await?
+        .ok_or(ErrorCode::TokenInvalid)?;
+    Ok(Json(InvitationPreview {
+        org: org.to_ref(),
+        role: Role::from_code(&inv.role).unwrap_or(Role::CompanyMember),
+        invited_by: inv.invited_by_name,
+        email: inv.email,
+        expires_at: crate::routes::challenge_view::to_time(inv.expires_at),
+    }))
 }
 
 #[utoipa::path(post, path = "/api/v1/invitations/accept", tag = "organisations", request_body = AcceptInvitationRequest,

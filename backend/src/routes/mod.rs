@@ -49,7 +49,7 @@ use crate::state::AppState;
         orgs::add_member, orgs::change_member_role, orgs::remove_member,
         profiles::get_profile, profiles::update_profile, directory::list_directory,
         invitations::invite, invitations::list_invitations, invitations::revoke_invitation,
-        invitations::accept_invitation,
+        invitations::accept_invitation, invitations::preview_invitation,
         challenges::list_challenges, challenges::get_challenge, challenges::create_challenge,
         challenges::update_challenge, challenges::transition_challenge, challenges::preview_markdown,
         questions::list_questions, questions::ask_question, questions::answer_question,

@@ -64,6 +64,19 @@ pub struct AcceptInvitationRequest {
     pub token: String,
 }
 
+/// What the holder of an invitation link may see before accepting: who invites them where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvitationPreview {
+    pub org: OrgRef,
+    pub role: Role,
+    /// The inviter's display name (`null` if their account is gone).
+    pub invited_by: Option<String>,
+    /// The address the invitation was sent to: only that account can accept it.
+    pub email: String,
+    pub expires_at: DateTime<Utc>,
+}
+
 /// The membership an accepted invitation gave.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
