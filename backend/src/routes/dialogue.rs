@@ -52,6 +52,22 @@ pub fn require_manage(viewer: &Actor, rec: &ChallengeRecord) -> AppResult<()> {
     }
 }
 
+/// The challenge `id` for a coordinator adding an info session or meeting slot: visible,
+/// managed by `actor`, and its dialogue still on (public, before the deadline; 409
+/// `dialogue_closed` otherwise).
+pub async fn open_for_new_dialogue(
+    state: &AppState,
+    id: i64,
+    actor: &Actor,
+) -> AppResult<ChallengeRecord> {
+    let rec = crate::routes::challenges::visible(state, id, Some(actor)).await?;
+    require_manage(actor, &rec)?;
+    if !challenge_open(&rec, state.clock.now()) {
+        return Err(ErrorCode::DialogueClosed.into());
+    }
+    Ok(rec)
+}
+
 /// The organisation a request acts for: the one named (if the user belongs to it), or the
 /// user's only one.
 pub fn choose_org(requested: Option<i64>, orgs: &[i64]) -> AppResult<i64> {

@@ -29,7 +29,7 @@ use crate::routes::challenge_view::{opt_time, to_time};
 use crate::routes::challenges::visible;
 use crate::routes::dialogue::{
     Recipient, calendar_host, can_manage, challenge_link, challenge_open, choose_org, company_orgs,
-    confirmation, lang_of, organizer, require_manage, send_confirmation,
+    confirmation, lang_of, open_for_new_dialogue, organizer, require_manage, send_confirmation,
 };
 use crate::state::AppState;
 
@@ -245,13 +245,8 @@ pub async fn create_slot(
     Path(id): Path<i64>,
     Json(input): Json<MeetingSlotInput>,
 ) -> AppResult<(StatusCode, Json<MeetingSlotView>)> {
-    let rec = visible(&state, id, Some(&user.actor)).await?;
-    require_manage(&user.actor, &rec)?;
+    let rec = open_for_new_dialogue(&state, id, &user.actor).await?;
     let now = state.clock.now();
-    // New sessions and slots only while the dialogue is on: public and before the deadline.
-    if !challenge_open(&rec, now) {
-        return Err(ErrorCode::DialogueClosed.into());
-    }
     input.validate(now)?;
     let slot_id = db::meetings::insert(
         &state.db,
