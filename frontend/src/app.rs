@@ -12,11 +12,18 @@ use crate::pages::board::BoardPage;
 use crate::pages::challenge::ChallengePage;
 use crate::pages::challenge_version::ChallengeVersionPage;
 use crate::pages::dialogue_dashboard::DialogueDashboardPage;
+use crate::pages::directory::DirectoryPage;
 use crate::pages::editor::{EditChallengePage, NewChallengePage};
+use crate::pages::invitation_accept::AcceptInvitationPage;
 use crate::pages::my_dialogue::MyDialoguePage;
+use crate::pages::my_proposals::MyProposalsPage;
 use crate::pages::notifications::NotificationsPage;
 use crate::pages::organisation::OrganisationPage;
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
+use crate::pages::profile_editor::ProfileEditorPage;
+use crate::pages::profile_page::ProfilePage;
+use crate::pages::proposal_editor::ProposalPage;
+use crate::pages::receipt::ReceiptPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_up::SignUpPage;
 use crate::pages::static_pages::{AccessibilityPage, NotFoundPage};
@@ -55,9 +62,16 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/reset-password") view=ResetPasswordPage />
                     <Route path=path!("/verify-email") view=VerifyEmailPage />
                     <Route path=path!("/organisation") view=OrganisationPage />
+                    <Route path=path!("/organisations/:id/edit") view=ProfileEditorPage />
+                    <Route path=path!("/organisations/:id") view=ProfilePage />
+                    <Route path=path!("/directory") view=DirectoryPage />
+                    <Route path=path!("/invitations/accept") view=AcceptInvitationPage />
                     <Route path=path!("/account") view=AccountPage />
                     <Route path=path!("/notifications") view=NotificationsPage />
                     <Route path=path!("/my/dialogue") view=MyDialoguePage />
+                    <Route path=path!("/my/proposals") view=MyProposalsPage />
+                    <Route path=path!("/proposals/:id") view=ProposalPage />
+                    <Route path=path!("/proposals/:id/receipts/:receipt_id") view=ReceiptPage />
                     <Route path=path!("/accessibility") view=AccessibilityPage />
                 </Routes>
             </div>

@@ -276,3 +276,9 @@ pub fn parse_date_input(value: &str, end_of_day: bool) -> Option<DateTime<Utc>> 
     };
     helsinki_to_utc(wall)
 }
+
+/// The time of day in Helsinki time, e.g. "16.05" (for "Saved 16.05" after an autosave).
+pub fn format_clock(dt: DateTime<Utc>, lang: Lang) -> String {
+    let o = options(&[("timeStyle", "short"), ("timeZone", ZONE)]);
+    String::from(js_date(dt).to_locale_string(locale(lang), &o))
+}

@@ -35,6 +35,8 @@ pub enum ErrorCode {
     MeetingLimitReached,
     SlotTaken,
     NotYetHeld,
+    AlreadyMember,
+    InvitationAccepted,
     TokenInvalid,
     RateLimited,
     PayloadTooLarge,
@@ -44,7 +46,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 28] = [
         ErrorCode::ValidationFailed,
         ErrorCode::MalformedRequest,
         ErrorCode::Unauthenticated,
@@ -66,6 +68,8 @@ impl ErrorCode {
         ErrorCode::MeetingLimitReached,
         ErrorCode::SlotTaken,
         ErrorCode::NotYetHeld,
+        ErrorCode::AlreadyMember,
+        ErrorCode::InvitationAccepted,
         ErrorCode::TokenInvalid,
         ErrorCode::RateLimited,
         ErrorCode::PayloadTooLarge,
@@ -93,7 +97,9 @@ impl ErrorCode {
             | ErrorCode::RegistrationClosed
             | ErrorCode::MeetingLimitReached
             | ErrorCode::SlotTaken
-            | ErrorCode::NotYetHeld => 409,
+            | ErrorCode::NotYetHeld
+            | ErrorCode::AlreadyMember
+            | ErrorCode::InvitationAccepted => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::RateLimited => 429,
@@ -207,6 +213,16 @@ impl ErrorCode {
                 fi: "Aineiston tai yhteenvedon voi julkaista vasta tilaisuuden päätyttyä.",
                 sv: "Material eller sammanfattning kan publiceras först när tillfället har avslutats.",
                 en: "Material or a summary can be published only after the event has ended.",
+            },
+            ErrorCode::AlreadyMember => Tri {
+                fi: "Henkilö on jo organisaation jäsen.",
+                sv: "Personen är redan medlem i organisationen.",
+                en: "The person is already a member of the organisation.",
+            },
+            ErrorCode::InvitationAccepted => Tri {
+                fi: "Kutsu on jo hyväksytty, joten henkilö on nyt jäsen. Poista jäsenyys, jos hänen ei pidä kuulua organisaatioon.",
+                sv: "Inbjudan har redan godkänts och personen är nu medlem. Ta bort medlemskapet om personen inte ska höra till organisationen.",
+                en: "The invitation was already accepted, so the person is a member now. Remove the membership if they should not belong to the organisation.",
             },
             ErrorCode::TokenInvalid => Tri {
                 fi: "Linkki on vanhentunut tai jo käytetty.",

@@ -419,6 +419,9 @@ pub struct ProposalView {
     pub can_withdraw: bool,
     /// Whether the viewer may invite partners (lead organisation only).
     pub can_manage_partners: bool,
+    /// The viewer's organisation leads the proposal or is an accepted partner (it sees the
+    /// draft); false for coordinators, who see the submitted version that counts.
+    pub mine: bool,
 }
 
 /// A line of "my proposals" (or of the coordinators' list after the deadline).
@@ -433,9 +436,20 @@ pub struct ProposalSummary {
     pub partners: Vec<OrgRef>,
     pub status: ProposalStatus,
     pub submitted_at: Option<DateTime<Utc>>,
+    /// The receipt that counts (the latest submission not withdrawn), if any.
+    pub receipt_id: Option<i64>,
+    /// That receipt's SHA-256 digest (hex).
+    pub digest: Option<String>,
+    /// When the draft was last saved.
+    pub saved_at: DateTime<Utc>,
     pub proposals_close_at: Option<DateTime<Utc>>,
-    /// Only for the viewer's own proposals: whether the viewer's organisation leads it.
+    /// In "my proposals": true when the viewer's organisations take part only as (invited or
+    /// accepted) partners, not as the lead. Always false in the coordinators' list.
     pub mine_as_partner: bool,
+    /// In "my proposals", for a partner-only proposal: the viewer's organisation that was
+    /// invited, and where its invitation stands (it answers as that organisation).
+    pub my_partner_org: Option<OrgRef>,
+    pub my_partner_state: Option<PartnerState>,
 }
 
 /// What the region sees of a challenge's proposals: before the deadline only the count.
@@ -443,7 +457,8 @@ pub struct ProposalSummary {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChallengeProposals {
     pub submitted_count: u32,
-    /// Whether the deadline has passed (then `proposals` lists them).
+    /// True until the deadline: only the count is given. From the deadline on it is false and
+    /// `proposals` lists the submitted ones.
     pub sealed: bool,
     pub proposals: Vec<ProposalSummary>,
     pub proposals_close_at: Option<DateTime<Utc>>,

@@ -233,12 +233,32 @@ async fn invitations_a_new_one_replaces_the_old_and_members_are_not_invited() {
     let (second, _) = invited(&app, &owner, org, "twice@example.fi", "company_owner").await;
     let (_, twice) = app.user("twice@example.fi").await;
     expect_error(accept(&app, &twice, &first).await, 400, "token_invalid").await;
+    let list: Vec<Value> = app
+        .get_json(&owner, &format!("/organisations/{org}/invitations"))
+        .await;
+    let second_id = list
+        .iter()
+        .find(|i| i["email"] == "twice@example.fi" && i["role"] == "company_owner")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
     let joined: Value = expect_json(accept(&app, &twice, &second).await, StatusCode::OK).await;
     assert_eq!(joined["role"], "company_owner");
+    // An accepted invitation cannot be revoked: the membership is removed instead.
+    expect_error(
+        app.delete(
+            &owner,
+            &format!("/organisations/{org}/invitations/{second_id}"),
+        )
+        .await,
+        409,
+        "invitation_accepted",
+    )
+    .await;
     expect_error(
         invite(&app, &owner, org, "twice@example.fi", "company_member").await,
         409,
-        "conflict",
+        "already_member",
     )
     .await;
     expect_error(

@@ -137,7 +137,7 @@ async fn owners_manage_members_and_the_last_owner_stays() {
     let res = add_member(&app, &owner, org, "DEV@hoivatek.example", "company_member").await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let res = add_member(&app, &owner, org, "dev@hoivatek.example", "company_member").await;
-    expect_error(res, 409, "conflict").await;
+    expect_error(res, 409, "already_member").await;
 
     // Members see the list; outsiders do not; members cannot manage.
     let list: Vec<Value> = app.get_json(&member, &members).await;

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use kehto_shared::proposals::{
-    AttachmentView, ChallengeProposals, DraftSaved, ProposalContent, ProposalView, Receipt,
-    ReceiptVerification, Section,
+    AttachmentView, ChallengeProposals, DraftSaved, PartnerState, ProposalContent, ProposalSummary,
+    ProposalView, Receipt, ReceiptVerification, Section,
 };
 use kehto_tests::{TestApp, expect_error, expect_json, validation_fields};
 use reqwest::{Client, StatusCode};
@@ -126,12 +126,33 @@ async fn rush() -> Rush {
         .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     app.settle_mail().await;
+    // The lead found the partner by its business ID (it has no public profile).
+    let found: kehto_shared::org::OrgRef = app
+        .get_json(&lead, "/organisations/lookup?business_id=1572860-0")
+        .await;
+    assert_eq!(found.id, partner_org);
+    assert!(started.mine && started.can_manage_partners);
     let invite = app.last_mail_to("partner@datasilta.example").unwrap();
     assert!(
         invite.contains("Hoivatek Oy kutsuu organisaatiotasi kumppaniksi"),
         "{invite}"
     );
-    assert!(invite.contains(&format!("/proposals/{id}")));
+    assert!(invite.contains("/my/proposals#my-invitations"), "{invite}");
+    // The invited organisation finds the invitation in its "my proposals", with the
+    // organisation it answers as.
+    let mine: Vec<ProposalSummary> =
+        expect_json(app.get(&partner, "/me/proposals").await, StatusCode::OK).await;
+    let line = mine
+        .iter()
+        .find(|p| p.id == id)
+        .expect("the invitation is listed");
+    assert!(line.mine_as_partner);
+    assert_eq!(
+        line.my_partner_org.as_ref().map(|o| o.id),
+        Some(partner_org)
+    );
+    assert_eq!(line.my_partner_state, Some(PartnerState::Invited));
+    assert_eq!(line.receipt_id, None);
     let res = app
         .put(
             &partner,
@@ -167,6 +188,15 @@ async fn rush() -> Rush {
     )
     .await;
     assert_eq!(receipt.version, 1);
+    let mine: Vec<ProposalSummary> =
+        expect_json(app.get(&lead, "/me/proposals").await, StatusCode::OK).await;
+    let line = mine
+        .iter()
+        .find(|p| p.id == id)
+        .expect("the lead's proposal is listed");
+    assert_eq!(line.receipt_id, Some(receipt.id));
+    assert_eq!(line.digest.as_deref(), Some(receipt.digest.as_str()));
+    assert!(!line.mine_as_partner && line.my_partner_org.is_none());
     Rush {
         app,
         challenge_id,
@@ -495,4 +525,48 @@ async fn bad_input_is_refused_and_nothing_saved_changes() {
     assert_eq!(after.receipts, before.receipts);
     assert_eq!(after.attachments.len(), 2);
     assert_eq!(after.content.summary, before.content.summary);
+
+    // A draft with every long section at its limit in a three-byte script is well over the
+    // API's usual body limit, and still saves.
+    let mut longest = after.content.clone();
+    let full = "€".repeat(kehto_shared::proposals::SECTION_MAX);
+    for s in [
+        &mut longest.solution,
+        &mut longest.trl_evidence,
+        &mut longest.price,
+        &mut longest.team,
+    ] {
+        s.text = full.clone();
+    }
+    for c in &mut longest.criteria {
+        c.answer.text = full.clone();
+    }
+    let body = json!({"content": longest, "base_revision": after.revision});
+    assert!(body.to_string().len() > kehto_backend::MAX_BODY_BYTES);
+    let saved: DraftSaved = expect_json(
+        app.put(&lead, &format!("/proposals/{id}/draft"), &body)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(saved.revision, after.revision + 1);
+
+    // Finding a partner by business ID: bad input, unknown, and not for visitors.
+    let lookup = |q: &str| format!("/organisations/lookup?business_id={q}");
+    let fields = validation_fields(app.get(&lead, &lookup("1234567-0")).await).await;
+    assert_eq!(fields, ["business_id"]);
+    expect_error(
+        app.get(&lead, &lookup(&kehto_tests::dialogue::business_id(93)))
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+    let visitor = app.client();
+    expect_error(
+        app.get(&visitor, &lookup("1572860-0")).await,
+        401,
+        "unauthenticated",
+    )
+    .await;
 }

@@ -92,7 +92,7 @@ pub async fn invite(
     if let Some(u) = &invitee
         && db::orgs::member_role(&state.db, id, u.id).await?.is_some()
     {
-        return Err(ErrorCode::Conflict.into());
+        return Err(ErrorCode::AlreadyMember.into());
     }
     let token = tokens::new_token();
     let now = state.now_ts();
@@ -169,7 +169,7 @@ pub async fn revoke_invitation(
         .ok_or(ErrorCode::NotFound)?;
     if row.accepted_at.is_some() {
         // The person is a member now: remove the membership instead.
-        return Err(ErrorCode::Conflict.into());
+        return Err(ErrorCode::InvitationAccepted.into());
     }
     if db::invitations::revoke(&state.db, id, invitation_id, state.now_ts()).await? {
         audit(
@@ -238,7 +238,7 @@ pub async fn accept_invitation(
         match db::invitations::accept(&state.db, &hash, user.user.id, state.now_ts()).await? {
             Acceptance::Joined { org_id, role } => (org_id, role),
             Acceptance::NotOpen => return Err(ErrorCode::TokenInvalid.into()),
-            Acceptance::AlreadyMember => return Err(ErrorCode::Conflict.into()),
+            Acceptance::AlreadyMember => return Err(ErrorCode::AlreadyMember.into()),
         };
     audit(
         &state,

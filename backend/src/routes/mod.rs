@@ -45,7 +45,7 @@ use crate::state::AppState;
         accounts::register, accounts::verify_email, accounts::resend_verification,
         accounts::request_password_reset, accounts::confirm_password_reset,
         session::current_session, session::sign_in, session::sign_out, session::update_me,
-        orgs::list_regions, orgs::create_organisation, orgs::get_organisation, orgs::list_members,
+        orgs::list_regions, orgs::create_organisation, orgs::get_organisation, orgs::lookup_organisation, orgs::list_members,
         orgs::add_member, orgs::change_member_role, orgs::remove_member,
         profiles::get_profile, profiles::update_profile, directory::list_directory,
         invitations::invite, invitations::list_invitations, invitations::revoke_invitation,

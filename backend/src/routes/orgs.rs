@@ -6,7 +6,8 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use kehto_shared::error::FieldCode;
 use kehto_shared::org::{
-    AddMemberRequest, ChangeRoleRequest, CreateOrgRequest, MemberView, OrgRef, OrgView, Role,
+    AddMemberRequest, ChangeRoleRequest, CreateOrgRequest, MemberView, OrgKind, OrgRef, OrgView,
+    Role,
 };
 use kehto_shared::validate::normalise_email;
 use kehto_shared::{ApiError, ErrorCode};
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/regions", get(list_regions))
         .route("/organisations", post(create_organisation))
         .route("/organisations/{id}", get(get_organisation))
+        .route("/organisations/lookup", get(lookup_organisation))
         .route(
             "/organisations/{id}/members",
             get(list_members).post(add_member),
@@ -32,6 +34,30 @@ pub fn router() -> Router<AppState> {
             "/organisations/{id}/members/{user_id}",
             put(change_member_role).delete(remove_member),
         )
+}
+
+/// `?business_id=` of [`lookup_organisation`].
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct LookupQuery {
+    pub business_id: String,
+}
+
+/// A company or research organisation by its business ID (public in the Finnish trade
+/// register), so that a proposal's lead can invite a partner without a public profile.
+#[utoipa::path(get, path = "/api/v1/organisations/lookup", tag = "organisations", params(LookupQuery),
+    responses((status = 200, body = OrgRef), (status = 401, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn lookup_organisation(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    axum::extract::Query(q): axum::extract::Query<LookupQuery>,
+) -> AppResult<Json<OrgRef>> {
+    let id = kehto_shared::business_id::BusinessId::parse(&q.business_id)
+        .ok_or_else(|| AppError::field("business_id", FieldCode::InvalidBusinessId))?;
+    let org = db::orgs::find_by_business_id(&state.db, id.as_str())
+        .await?
+        .filter(|o| matches!(o.kind(), OrgKind::Company | OrgKind::Research))
+        .ok_or(ErrorCode::NotFound)?;
+    Ok(Json(org.to_ref()))
 }
 
 #[utoipa::path(get, path = "/api/v1/regions", tag = "organisations", responses((status = 200, body = Vec<OrgRef>)))]
@@ -166,7 +192,7 @@ pub async fn add_member(
         return Err(AppError::field("email", FieldCode::NoSuchAccount));
     }
     if !db::orgs::add_member(&state.db, id, member.id, req.role.code(), state.now_ts()).await? {
-        return Err(ErrorCode::Conflict.into());
+        return Err(ErrorCode::AlreadyMember.into());
     }
     audit(
         &state,

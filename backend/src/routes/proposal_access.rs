@@ -219,7 +219,7 @@ pub fn attachment_view(a: &AttachmentRow) -> AttachmentView {
     }
 }
 
-fn partner_state(code: &str) -> PartnerState {
+pub(crate) fn partner_state(code: &str) -> PartnerState {
     match code {
         "accepted" => PartnerState::Accepted,
         "declined" => PartnerState::Declined,
@@ -294,6 +294,14 @@ pub async fn view(state: &AppState, l: &Loaded, actor: Option<&Actor>) -> AppRes
             open: l.submitting_open(),
         },
     );
+    // Partners can be invited and removed while drafting is open (also before proposals open).
+    let manage_partners = allows(
+        actor,
+        Action::SubmitProposal {
+            p: facts,
+            open: l.drafting_open(),
+        },
+    );
     Ok(ProposalView {
         id: l.row.id,
         challenge_id: l.rec.row.id,
@@ -315,6 +323,7 @@ pub async fn view(state: &AppState, l: &Loaded, actor: Option<&Actor>) -> AppRes
         can_edit: edit,
         can_submit: submit,
         can_withdraw: submit && current_receipt(&receipts).is_some(),
-        can_manage_partners: submit,
+        can_manage_partners: manage_partners,
+        mine: own,
     })
 }

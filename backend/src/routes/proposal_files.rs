@@ -278,7 +278,9 @@ async fn mail_invited_partner(
         let lead = db::orgs::find(&state.db, l.row.lead_org)
             .await?
             .ok_or(ErrorCode::Internal)?;
-        let link = state.settings.link(&format!("/proposals/{}", l.row.id));
+        // The invited organisation cannot open the proposal before it accepts: "my proposals"
+        // is where it answers.
+        let link = state.settings.link("/my/proposals#my-invitations");
         for r in db::notifications::recipients(&state.db, &ids).await? {
             let lang = kehto_shared::Lang::from_code(&r.lang).unwrap_or(kehto_shared::Lang::Fi);
             let mail = crate::mail::proposal_templates::partner_invitation(

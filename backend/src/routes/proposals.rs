@@ -3,7 +3,7 @@
 //! in `proposal_files.rs`; access decisions and views in `proposal_access.rs`.
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use kehto_shared::proposals::{
@@ -22,9 +22,12 @@ use crate::routes::challenge_view::{opt_time, region_ids, to_time};
 use crate::routes::challenges::visible;
 use crate::routes::dialogue::{choose_org, company_orgs};
 use crate::routes::proposal_access::{
-    current_receipt, decide, load, manifest, may_edit, may_lead, receipt_view, view,
+    current_receipt, decide, load, manifest, may_edit, may_lead, partner_state, receipt_view, view,
 };
 use crate::state::AppState;
+
+/// Largest draft body: every section at its longest, written in any script and escaped as JSON.
+pub const DRAFT_MAX_BYTES: usize = 8 * 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -34,7 +37,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/me/proposals", get(my_proposals))
         .route("/proposals/{id}", get(get_proposal))
-        .route("/proposals/{id}/draft", put(save_draft))
+        .route(
+            "/proposals/{id}/draft",
+            put(save_draft).layer(DefaultBodyLimit::max(DRAFT_MAX_BYTES)),
+        )
         .route("/proposals/{id}/submit", post(submit_proposal))
         .route("/proposals/{id}/withdraw", post(withdraw_proposal))
         .route("/proposals/{id}/receipts/{receipt_id}", get(get_receipt))
@@ -395,8 +401,19 @@ async fn summary(
         .filter(|p| p.state == "accepted")
         .map(|p| p.org_id)
         .collect();
+    let leads_it = viewer_orgs.is_some_and(|o| o.contains(&row.lead_org));
+    // For a partner-only viewer: their organisation's invitation (accepted before pending).
+    let my_partner = viewer_orgs.filter(|_| !leads_it).and_then(|mine| {
+        let of_mine = |state: &str| {
+            partners
+                .iter()
+                .find(|p| p.state == state && mine.contains(&p.org_id))
+        };
+        of_mine("accepted").or_else(|| of_mine("invited"))
+    });
     let mut ids = accepted.clone();
     ids.push(row.lead_org);
+    ids.extend(my_partner.map(|p| p.org_id));
     let orgs = db::orgs::refs_by_ids(&state.db, &ids).await?;
     let receipts = db::proposals::receipts(&state.db, row.id).await?;
     let current = current_receipt(&receipts);
@@ -421,8 +438,15 @@ async fn summary(
         status: kehto_shared::proposals::ProposalStatus::from_code(&row.status)
             .unwrap_or(kehto_shared::proposals::ProposalStatus::Draft),
         submitted_at: current.map(|c| to_time(c.received_at)),
+        receipt_id: current.map(|c| c.id),
+        digest: current.map(|c| c.digest.clone()),
+        saved_at: to_time(row.saved_at),
         proposals_close_at: opt_time(rec.row.proposals_close_at),
-        mine_as_partner: viewer_orgs.is_some_and(|o| !o.contains(&row.lead_org)),
+        mine_as_partner: viewer_orgs.is_some() && !leads_it,
+        my_partner_org: my_partner
+            .and_then(|p| orgs.iter().find(|o| o.id == p.org_id))
+            .map(|o| o.to_ref()),
+        my_partner_state: my_partner.map(|p| partner_state(&p.state)),
     })
 }
 

@@ -2,6 +2,7 @@
 //! language switch, and the footer.
 
 use kehto_shared::Lang;
+use kehto_shared::org::OrgKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
@@ -109,6 +110,9 @@ fn MainNav() -> impl IntoView {
                 <li>
                     <a href="/" aria-current=move || current("/")>{tr(|t| t.nav_board)}</a>
                 </li>
+                <li>
+                    <a id="nav-directory" href="/directory" aria-current=move || current("/directory")>{tr(|t| t.nav_directory)}</a>
+                </li>
                 {move || {
                     session.is_coordinator().then(|| view! {
                         <li>
@@ -130,6 +134,11 @@ fn MainNav() -> impl IntoView {
                                 {tr(|t| t.nav_my_dialogue)}
                             </a>
                         </li>
+                        {session.me.with(|m| m.iter().flat_map(|m| &m.memberships).any(|x| matches!(x.org.kind, OrgKind::Company | OrgKind::Research))).then(|| view! {
+                            <li>
+                                <a id="nav-my-proposals" href="/my/proposals" aria-current=move || current("/my/proposals")>{tr(|t| t.nav_my_proposals)}</a>
+                            </li>
+                        })}
                         <li>
                             <a id="nav-notifications" href="/notifications" aria-current=move || current("/notifications")>
                                 {tr(|t| t.nav_notifications)}

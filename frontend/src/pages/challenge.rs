@@ -10,6 +10,7 @@ use super::challenge_admin::ChallengeAdmin;
 use super::challenge_events::ChallengeEvents;
 use super::challenge_follow::FollowBar;
 use super::challenge_meetings::ChallengeMeetings;
+use super::challenge_proposal::ChallengeProposal;
 use super::challenge_questions::ChallengeQuestions;
 use super::challenge_versions::{ChangeLog, NoticeLink};
 use crate::api;
@@ -200,6 +201,7 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
             })}
             <FollowBar challenge_id=id following=following.filter(|_| show_questions) feed=show_questions />
             {show_admin.then(|| view! { <ChallengeAdmin d=d.clone() on_changed=on_changed /> })}
+            <ChallengeProposal challenge_id=id status=status close_at=s.proposals_close_at now=now regions=s.regions.clone() />
             <div class="challenge-body">
                 <div class="challenge-main">
                     <section class="description" aria-labelledby="challenge-description-title">

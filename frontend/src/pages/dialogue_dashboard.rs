@@ -1,13 +1,15 @@
 //! `/challenges/:id/dialogue`: the coordinators' overview of one challenge's market dialogue —
 //! counts at the top (`#dashboard-summary`), the unanswered questions with the asking
 //! organisation and their age (linking to the answer queue on the challenge page), the info
-//! sessions with registrations and waiting lists, and the meeting slots with who booked them.
+//! sessions with registrations and waiting lists, the meeting slots with who booked them, and the
+//! submitted proposals (`section#submissions`: the count until the deadline).
 
 use crate::dto::Dashboard;
 use kehto_shared::Lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use super::challenge_submissions::ChallengeSubmissions;
 use super::dialogue_kit::{esc, span_html};
 use crate::api;
 use crate::components::widgets::{ErrorBox, Loading};
@@ -38,7 +40,7 @@ pub fn DialogueDashboardPage() -> impl IntoView {
         </p>
         {move || match api::read::<Dashboard>(data.get()) {
             None => view! { <Loading /> }.into_any(),
-            Some(Ok(d)) => view! { <div inner_html=move || dashboard_html(&d, i18n.lang(), i18n.t())></div> }.into_any(),
+            Some(Ok(d)) => view! { <div inner_html=move || dashboard_html(&d, i18n.lang(), i18n.t())></div> <ChallengeSubmissions challenge_id=id.get_untracked().unwrap_or_default() /> }.into_any(),
             Some(Err(e)) => view! {
                 <h1 id="dashboard-title">{tr(|t| t.dashboard_title)}</h1>
                 <ErrorBox error=e />

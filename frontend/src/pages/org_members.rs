@@ -7,6 +7,7 @@ use kehto_shared::validate::Checker;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::invitations::Invitations;
 use crate::api;
 use crate::components::form::Notice;
 use crate::components::widgets::{ErrorBox, Loading};
@@ -82,6 +83,12 @@ pub fn OrgSection(membership: MembershipView, my_id: i64, admin: bool) -> impl I
                     })}
                 })}
             </dl>
+            {(kind != OrgKind::Region).then(|| view! {
+                <p class="actions">
+                    <a href=format!("/organisations/{org_id}")>{tr(|t| t.profile_view)}</a>
+                    <a id=format!("org-{org_id}-edit-profile") href=format!("/organisations/{org_id}/edit")>{tr(|t| t.profile_edit)}</a>
+                </p>
+            })}
             <h3>{tr(|t| t.members)}</h3>
             <Notice message=feedback.notice />
             {move || feedback.error.get().map(|e| view! { <p class="error-box" role="alert">{e}</p> })}
@@ -99,6 +106,7 @@ pub fn OrgSection(membership: MembershipView, my_id: i64, admin: bool) -> impl I
                 .into_any(),
             }}
             {manage.then(|| view! { <AddMember org_id=org_id kind=kind members=members feedback=feedback /> })}
+            {(manage && kind != OrgKind::Region).then(|| view! { <Invitations org_id=org_id kind=kind /> })}
         </section>
     }
 }

@@ -20,6 +20,38 @@ pub fn safe_next(next: Option<String>) -> String {
         .unwrap_or_else(|| "/".to_owned())
 }
 
+const NEXT_KEY: &str = "kehto.next";
+
+/// Keeps where a new user was going (e.g. an invitation) across signing up and confirming the
+/// e-mail address, which may happen in another tab: the confirmation page sends them on.
+pub fn remember_next(next: &str) {
+    if let Ok(Some(storage)) = window().local_storage() {
+        let _ = if next == "/" {
+            storage.remove_item(NEXT_KEY)
+        } else {
+            storage.set_item(NEXT_KEY, next)
+        };
+    }
+}
+
+/// The sign-in link that returns to what [`remember_next`] kept (plain `/sign-in` if nothing).
+pub fn sign_in_href_remembered() -> String {
+    let next = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(NEXT_KEY).ok().flatten());
+    let next = safe_next(next);
+    if next == "/" {
+        "/sign-in".to_owned()
+    } else {
+        format!(
+            "/sign-in?next={}",
+            String::from(js_sys::encode_uri_component(&next))
+        )
+    }
+}
+
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = use_session();
@@ -58,6 +90,8 @@ pub fn SignInPage() -> impl IntoView {
                     if !session.loaded.get_untracked() {
                         session.loaded.set(true);
                     }
+                    // Where a sign-up was heading has been reached (or given up on).
+                    remember_next("/");
                     navigate(&next, NavigateOptions::default());
                 }
                 Err(e) => {

@@ -4,11 +4,13 @@ use kehto_shared::Lang;
 use kehto_shared::account::RegisterRequest;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
 
 use crate::api;
 use crate::components::form::{ErrorSummary, FormErrors, ProfileFields, SubmitButton, TextField};
 use crate::focus;
 use crate::i18n::{tr, use_i18n};
+use crate::pages::sign_in::{remember_next, safe_next, sign_in_href_remembered};
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
@@ -21,6 +23,10 @@ pub fn SignUpPage() -> impl IntoView {
     let errors = FormErrors::new("signup-errors", |f| format!("signup-{f}"));
     let busy = RwSignal::new(false);
     let done = RwSignal::new(None::<String>);
+    // `?next=` (e.g. from an invitation) is kept for after the e-mail confirmation.
+    let next = safe_next(use_query_map().with_untracked(|q| q.get("next")));
+    remember_next(&next);
+    let sign_in_href = sign_in_href_remembered();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -55,7 +61,7 @@ pub fn SignUpPage() -> impl IntoView {
                 <h1 id="signup-done-title" tabindex="-1">{tr(|t| t.check_email_title)}</h1>
                 <p>{move || i18n.t().check_email_text.replace("{email}", &address)}</p>
                 <p>
-                    <a href="/sign-in">{tr(|t| t.go_to_sign_in)}</a>
+                    <a href=sign_in_href.clone()>{tr(|t| t.go_to_sign_in)}</a>
                 </p>
             </div>
         }
@@ -89,7 +95,7 @@ pub fn SignUpPage() -> impl IntoView {
                     <SubmitButton id="signup-submit" label=|t| t.create_account busy=busy />
                 </form>
                 <p>
-                    <a href="/sign-in">{tr(|t| t.have_account_sign_in)}</a>
+                    <a href=sign_in_href.clone()>{tr(|t| t.have_account_sign_in)}</a>
                 </p>
             </div>
         }

@@ -1,4 +1,5 @@
 //! `/verify-email?token=…`: confirms the address as soon as the page opens and says how it went.
+//! The sign-in link returns to where the user was going when they signed up (an invitation).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -8,6 +9,7 @@ use crate::api;
 use crate::components::widgets::Loading;
 use crate::focus;
 use crate::i18n::tr;
+use crate::pages::sign_in::sign_in_href_remembered;
 use crate::session::use_session;
 
 #[component]
@@ -45,7 +47,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
                             <p class="success">{tr(|t| t.verify_ok)}</p>
                             {(!signed_in).then(|| view! {
                                 <p>
-                                    <a class="button" href="/sign-in">{tr(|t| t.go_to_sign_in)}</a>
+                                    <a class="button" href=sign_in_href_remembered()>{tr(|t| t.go_to_sign_in)}</a>
                                 </p>
                             })}
                         }

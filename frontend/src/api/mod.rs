@@ -498,3 +498,8 @@ pub fn board_feed_href(params: &[(&str, &str)]) -> String {
 pub fn questions_feed_href(challenge_id: i64) -> String {
     format!("{BASE}/challenges/{challenge_id}/questions.atom")
 }
+
+// ---- organisation profiles, directory and invitations: `profiles.rs` ----
+pub mod profiles;
+// ---- proposals, attachments and receipts: `proposals.rs` ----
+pub mod proposals;
