@@ -2,32 +2,16 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
 use crate::components::layout::{Footer, Header, SkipLink};
 use crate::focus;
 use crate::i18n::I18n;
-use crate::pages::account::AccountPage;
+use crate::lazy_pages as lazy;
 use crate::pages::board::BoardPage;
 use crate::pages::challenge::ChallengePage;
-use crate::pages::challenge_version::ChallengeVersionPage;
-use crate::pages::dialogue_dashboard::DialogueDashboardPage;
-use crate::pages::directory::DirectoryPage;
-use crate::pages::editor::{EditChallengePage, NewChallengePage};
-use crate::pages::invitation_accept::AcceptInvitationPage;
-use crate::pages::my_dialogue::MyDialoguePage;
-use crate::pages::my_proposals::MyProposalsPage;
-use crate::pages::notifications::NotificationsPage;
-use crate::pages::organisation::OrganisationPage;
-use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
-use crate::pages::profile_editor::ProfileEditorPage;
-use crate::pages::profile_page::ProfilePage;
-use crate::pages::proposal_editor::ProposalPage;
-use crate::pages::receipt::ReceiptPage;
 use crate::pages::sign_in::SignInPage;
-use crate::pages::sign_up::SignUpPage;
-use crate::pages::static_pages::{AccessibilityPage, NotFoundPage};
-use crate::pages::verify::VerifyEmailPage;
+use crate::pages::static_pages::NotFoundPage;
 use crate::session::Session;
 
 #[component]
@@ -51,28 +35,28 @@ fn Shell() -> impl IntoView {
             <div class="container">
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=BoardPage />
-                    <Route path=path!("/challenges/new") view=NewChallengePage />
-                    <Route path=path!("/challenges/:id/edit") view=EditChallengePage />
-                    <Route path=path!("/challenges/:id/versions/:n") view=ChallengeVersionPage />
-                    <Route path=path!("/challenges/:id/dialogue") view=DialogueDashboardPage />
+                    <Route path=path!("/challenges/new") view={Lazy::<lazy::NewChallenge>::new()} />
+                    <Route path=path!("/challenges/:id/edit") view={Lazy::<lazy::EditChallenge>::new()} />
+                    <Route path=path!("/challenges/:id/versions/:n") view={Lazy::<lazy::ChallengeVersion>::new()} />
+                    <Route path=path!("/challenges/:id/dialogue") view={Lazy::<lazy::DialogueDashboard>::new()} />
                     <Route path=path!("/challenges/:id") view=ChallengePage />
                     <Route path=path!("/sign-in") view=SignInPage />
-                    <Route path=path!("/sign-up") view=SignUpPage />
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
-                    <Route path=path!("/reset-password") view=ResetPasswordPage />
-                    <Route path=path!("/verify-email") view=VerifyEmailPage />
-                    <Route path=path!("/organisation") view=OrganisationPage />
-                    <Route path=path!("/organisations/:id/edit") view=ProfileEditorPage />
-                    <Route path=path!("/organisations/:id") view=ProfilePage />
-                    <Route path=path!("/directory") view=DirectoryPage />
-                    <Route path=path!("/invitations/accept") view=AcceptInvitationPage />
-                    <Route path=path!("/account") view=AccountPage />
-                    <Route path=path!("/notifications") view=NotificationsPage />
-                    <Route path=path!("/my/dialogue") view=MyDialoguePage />
-                    <Route path=path!("/my/proposals") view=MyProposalsPage />
-                    <Route path=path!("/proposals/:id") view=ProposalPage />
-                    <Route path=path!("/proposals/:id/receipts/:receipt_id") view=ReceiptPage />
-                    <Route path=path!("/accessibility") view=AccessibilityPage />
+                    <Route path=path!("/sign-up") view={Lazy::<lazy::SignUp>::new()} />
+                    <Route path=path!("/forgot-password") view={Lazy::<lazy::ForgotPassword>::new()} />
+                    <Route path=path!("/reset-password") view={Lazy::<lazy::ResetPassword>::new()} />
+                    <Route path=path!("/verify-email") view={Lazy::<lazy::VerifyEmail>::new()} />
+                    <Route path=path!("/organisation") view={Lazy::<lazy::Organisation>::new()} />
+                    <Route path=path!("/organisations/:id/edit") view={Lazy::<lazy::ProfileEditor>::new()} />
+                    <Route path=path!("/organisations/:id") view={Lazy::<lazy::Profile>::new()} />
+                    <Route path=path!("/directory") view={Lazy::<lazy::Directory>::new()} />
+                    <Route path=path!("/invitations/accept") view={Lazy::<lazy::AcceptInvitation>::new()} />
+                    <Route path=path!("/account") view={Lazy::<lazy::Account>::new()} />
+                    <Route path=path!("/notifications") view={Lazy::<lazy::Notifications>::new()} />
+                    <Route path=path!("/my/dialogue") view={Lazy::<lazy::MyDialogue>::new()} />
+                    <Route path=path!("/my/proposals") view={Lazy::<lazy::MyProposals>::new()} />
+                    <Route path=path!("/proposals/:id") view={Lazy::<lazy::Proposal>::new()} />
+                    <Route path=path!("/proposals/:id/receipts/:receipt_id") view={Lazy::<lazy::Receipt>::new()} />
+                    <Route path=path!("/accessibility") view={Lazy::<lazy::Accessibility>::new()} />
                 </Routes>
             </div>
         </main>

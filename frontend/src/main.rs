@@ -55,6 +55,7 @@ mod components;
 mod dto;
 mod focus;
 mod i18n;
+mod lazy_pages;
 mod pages;
 mod session;
 mod time;

@@ -4,6 +4,7 @@
 //! node, wrk) and prints each command before running it, so a CI log reads like a script. It
 //! never downloads anything but packages from crates.io, npm and Debian.
 
+mod app_wasm;
 mod bench;
 mod frontend;
 mod pg;

@@ -1,0 +1,71 @@
+//! Pages whose code is downloaded when one of them is first opened, not on the first visit.
+//!
+//! Each type here is a lazy route: `cargo xtask build-frontend` (xtask/src/app_wasm.rs) cuts
+//! the code of its `view` into its own wasm module, which the router loads before it shows the
+//! page. Code that several lazy pages share goes into a module of its own, loaded with the first
+//! of them. What a first visit needs (the board, a challenge page, signing in) stays in the main
+//! module; pages for signed-in work, coordinators and account upkeep come from here.
+
+use leptos::prelude::*;
+use leptos_router::{LazyRoute, lazy_route};
+
+use crate::pages::account::AccountPage;
+use crate::pages::challenge_version::ChallengeVersionPage;
+use crate::pages::dialogue_dashboard::DialogueDashboardPage;
+use crate::pages::directory::DirectoryPage;
+use crate::pages::editor::{EditChallengePage, NewChallengePage};
+use crate::pages::invitation_accept::AcceptInvitationPage;
+use crate::pages::my_dialogue::MyDialoguePage;
+use crate::pages::my_proposals::MyProposalsPage;
+use crate::pages::notifications::NotificationsPage;
+use crate::pages::organisation::OrganisationPage;
+use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
+use crate::pages::profile_editor::ProfileEditorPage;
+use crate::pages::profile_page::ProfilePage;
+use crate::pages::proposal_editor::ProposalPage;
+use crate::pages::receipt::ReceiptPage;
+use crate::pages::sign_up::SignUpPage;
+use crate::pages::static_pages::AccessibilityPage;
+use crate::pages::verify::VerifyEmailPage;
+
+/// Declares a lazy route per `Type => Page` pair.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:ident),* $(,)?) => {$(
+        #[doc = concat!("The lazily loaded route of [`", stringify!($page), "`].")]
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page /> }.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    NewChallenge => NewChallengePage,
+    EditChallenge => EditChallengePage,
+    ChallengeVersion => ChallengeVersionPage,
+    DialogueDashboard => DialogueDashboardPage,
+    SignUp => SignUpPage,
+    ForgotPassword => ForgotPasswordPage,
+    ResetPassword => ResetPasswordPage,
+    VerifyEmail => VerifyEmailPage,
+    Organisation => OrganisationPage,
+    Account => AccountPage,
+    Notifications => NotificationsPage,
+    MyDialogue => MyDialoguePage,
+    Accessibility => AccessibilityPage,
+    ProfileEditor => ProfileEditorPage,
+    Profile => ProfilePage,
+    Directory => DirectoryPage,
+    AcceptInvitation => AcceptInvitationPage,
+    MyProposals => MyProposalsPage,
+    Proposal => ProposalPage,
+    Receipt => ReceiptPage,
+}
