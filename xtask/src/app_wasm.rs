@@ -4,7 +4,8 @@
 //! trunk builds the rest of `frontend/dist` (HTML, CSS, the translations); it cannot split
 //! wasm, so this module does the Rust part itself:
 //! 1. `cargo build` of `kehto-frontend` for `wasm32-unknown-unknown` with the `wasm-release`
-//!    profile, linked with `--emit-relocs` so that the code can be moved between modules;
+//!    profile, in `frontend/` so that its `.cargo/config.toml` applies (`erase_components`, and
+//!    `--emit-relocs` so that code can be moved between modules);
 //! 2. `wasm_split_cli_support` cuts it at the `#[lazy]` functions and lazy routes of the app into
 //!    a main module and `split_*.wasm` / `chunk_*.wasm` modules, plus `__wasm_split.js`, which
 //!    loads them;
@@ -104,10 +105,14 @@ fn compile() -> Result<PathBuf> {
     cargo
         .args(["build", "-p", PACKAGE, "--target", "wasm32-unknown-unknown"])
         .args(["--profile", PROFILE])
-        // The splitter needs the relocations and the symbol table; wasm-bindgen and wasm-opt
-        // drop what the browser does not need afterwards.
-        .env("CARGO_PROFILE_WASM_RELEASE_STRIP", "false")
-        .env("CARGO_ENCODED_RUSTFLAGS", "-Clink-args=--emit-relocs");
+        // In frontend/, so that cargo reads frontend/.cargo/config.toml: `erase_components` and
+        // `--emit-relocs` (the relocations the splitter needs).
+        .current_dir(util::root().join("frontend"))
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        // The splitter needs the symbol table too; wasm-bindgen and wasm-opt drop what the
+        // browser does not need afterwards.
+        .env("CARGO_PROFILE_WASM_RELEASE_STRIP", "false");
     if let Err(e) = run(&mut cargo) {
         return Err(e.context("the front end does not compile"));
     }

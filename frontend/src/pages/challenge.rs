@@ -6,7 +6,6 @@ use kehto_shared::challenge::{ChallengeDetail, ChallengeStatus};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::challenge_admin::ChallengeAdmin;
 use super::challenge_events::ChallengeEvents;
 use super::challenge_follow::FollowBar;
 use super::challenge_meetings::ChallengeMeetings;
@@ -18,6 +17,7 @@ use crate::components::form::Notice;
 use crate::components::widgets::{Deadline, ErrorBox, Instant, Loading, StatusBadge};
 use crate::focus;
 use crate::i18n::{endonym, tr, use_i18n};
+use crate::lazy_pages::{OnDemand, OnDemandPart};
 use crate::session::use_session;
 use crate::time;
 
@@ -200,7 +200,7 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
                 </section>
             })}
             <FollowBar challenge_id=id following=following.filter(|_| show_questions) feed=show_questions />
-            {show_admin.then(|| view! { <ChallengeAdmin d=d.clone() on_changed=on_changed /> })}
+            {show_admin.then(|| view! { <OnDemand part=OnDemandPart::ChallengeAdmin(Box::new(d.clone()), on_changed) /> })}
             <ChallengeProposal challenge_id=id status=status close_at=s.proposals_close_at now=now regions=s.regions.clone() />
             <div class="challenge-body">
                 <div class="challenge-main">

@@ -15,13 +15,13 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
-use super::challenge_submissions::ChallengeSubmissions;
 use super::dialogue_kit::{esc, takes_part};
 use super::my_proposals::{Part, Summary};
 use crate::api;
 use crate::components::widgets::{ErrorBox, sign_in_href};
 use crate::focus;
 use crate::i18n::{Texts, tr, use_i18n};
+use crate::lazy_pages::{OnDemand, OnDemandPart};
 use crate::session::use_session;
 
 /// Who the viewer is to this challenge's proposals.
@@ -72,7 +72,7 @@ pub fn ChallengeProposal(
         // A draft has no proposals.
         _ if status == ChallengeStatus::Draft => ().into_any(),
         Viewer::Coordinator => {
-            view! { <ChallengeSubmissions challenge_id=challenge_id /> }.into_any()
+            view! { <OnDemand part=OnDemandPart::Submissions(challenge_id) /> }.into_any()
         }
         Viewer::Visitor if open => view! {
             <p id="proposal-sign-in" class="info">
@@ -81,7 +81,8 @@ pub fn ChallengeProposal(
         }
         .into_any(),
         Viewer::Member(orgs) if !orgs.is_empty() => {
-            view! { <ProposalBox challenge_id=challenge_id orgs=orgs open=open /> }.into_any()
+            view! { <OnDemand part=OnDemandPart::ProposalBox(challenge_id, orgs, open) /> }
+                .into_any()
         }
         _ => ().into_any(),
     }
@@ -120,7 +121,7 @@ fn links_html(list: &[Summary], mine: &[i64], several: bool, lang: Lang, t: &Tex
 }
 
 #[component]
-fn ProposalBox(challenge_id: i64, orgs: Vec<OrgRef>, open: bool) -> impl IntoView {
+pub fn ProposalBox(challenge_id: i64, orgs: Vec<OrgRef>, open: bool) -> impl IntoView {
     let i18n = use_i18n();
     let data = api::load(|| Some(api::proposals::MY_PROPOSALS.to_owned()));
     let chosen = RwSignal::new(String::new());
