@@ -275,6 +275,12 @@ pub enum FieldCode {
     InvalidUrl,
     ReasonRequired,
     DurationTooLong,
+    /// Not a key: lower-case a–z, digits and single hyphens only.
+    InvalidKey,
+    /// The weights do not add up to 100 %; `limit` is their current sum in basis points.
+    WeightsSum,
+    /// A scale level has no description; `limit` is the level.
+    LevelMissing,
 }
 
 impl FieldCode {
@@ -330,6 +336,20 @@ impl FieldCode {
             (FieldCode::DurationTooLong, Lang::Sv) => format!("Längden får vara högst {n} timmar."),
             (FieldCode::DurationTooLong, Lang::En) => format!("It can last at most {n} hours."),
             (FieldCode::NoSuchAccount, Lang::En) => "There is no account with this e-mail address. Ask the person to sign up first.".into(),
+            (FieldCode::InvalidKey, Lang::Fi) => "Käytä vain pieniä kirjaimia a–z, numeroita ja yhdysmerkkejä, esim. hinta-laatu.".into(),
+            (FieldCode::InvalidKey, Lang::Sv) => "Använd bara små bokstäver a–z, siffror och bindestreck, t.ex. pris-kvalitet.".into(),
+            (FieldCode::InvalidKey, Lang::En) => "Use only lower-case letters a–z, digits and hyphens, e.g. price-quality.".into(),
+            (FieldCode::WeightsSum, lang) => {
+                let sum = crate::evaluation::percent_from_bp(n, lang);
+                match lang {
+                    Lang::Fi => format!("Painojen summa on nyt {sum} %; sen on oltava tasan 100 %."),
+                    Lang::Sv => format!("Vikternas summa är nu {sum} %; den ska vara exakt 100 %."),
+                    Lang::En => format!("The weights now add up to {sum}%; they must add up to exactly 100%."),
+                }
+            }
+            (FieldCode::LevelMissing, Lang::Fi) => format!("Kuvaa myös taso {n}."),
+            (FieldCode::LevelMissing, Lang::Sv) => format!("Beskriv också nivå {n}."),
+            (FieldCode::LevelMissing, Lang::En) => format!("Describe level {n} too."),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod business_id;
 pub mod challenge;
 pub mod dialogue;
 pub mod error;
+pub mod evaluation;
 pub mod events;
 pub mod helsinki;
 pub mod lang;

@@ -1,0 +1,38 @@
+//! Evaluation of proposals (issue #5): the criteria a challenge's proposals are evaluated on,
+//! each evaluator's scoresheet, and the maths that turns scores into panel statistics, exact
+//! weighted totals, a deterministic ranking and an optional normalised view.
+//!
+//! The flow: a coordinator defines a [`CriteriaSet`] (weights in basis points adding up to
+//! exactly 100 %, described scale levels, pass/fail admission requirements). Each assigned
+//! evaluator fills in a [`Scoresheet`] per proposal, saved as a draft and then submitted. When
+//! all are in, [`panel_statistics`] shows per criterion the mean, min, max, spread and standard
+//! deviation with large disagreements flagged; the coordinator records the consensus (again a
+//! `Scoresheet`, with the rationale as justification); [`RankingInput::from_consensus`] and
+//! [`rank`] produce the ranking with excluded proposals and their reasons. [`normalise`] is the
+//! second, advisory view that takes each evaluator's strictness out.
+//!
+//! - `localized.rs`: [`LocalizedText`], user-written text in fi/sv/en.
+//! - `criteria.rs`: the criteria set and its validation.
+//! - `scoring.rs`: scoresheets, draft and submission rules.
+//! - `maths.rs`: exact totals and the panel's statistics.
+//! - `normalise.rs`: the normalised view.
+//! - `ranking.rs`: the ranking and its tie rules.
+
+mod criteria;
+mod localized;
+mod maths;
+mod normalise;
+mod ranking;
+mod scoring;
+
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+pub(crate) mod testkit;
+
+pub use criteria::*;
+pub use localized::*;
+pub use maths::*;
+pub use normalise::*;
+pub use ranking::*;
+pub use scoring::*;
