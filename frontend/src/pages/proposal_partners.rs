@@ -202,7 +202,7 @@ fn Invite(meta: Meta, lead: i64, status: Status) -> impl IntoView {
         <form class="dialogue-form" novalidate aria-labelledby="pe-partner-invite-title" on:submit=invite>
             <h3 id="pe-partner-invite-title">{tr(|t| t.pe_partner_invite)}</h3>
             <ErrorSummary errors=errors level=4 />
-            <div class="inline-form" on:input=move |_| found.set(None)>
+            <div class="inline-form measured" on:input=move |_| found.set(None)>
                 <TextField id="pe-partner-q" field="q" label=|t| t.pe_partner_search hint=|t| t.pe_partner_search_hint value=q errors=errors />
                 <button id="pe-partner-search" type="button" class="button-secondary" on:click=move |_| search()>
                     {tr(|t| t.search_button)}
