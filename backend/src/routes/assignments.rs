@@ -112,12 +112,12 @@ async fn assignments_view(
         .map(|e| (e.user_id, e.display_name.clone()))
         .collect();
     for d in &declarations {
-        if !names.contains_key(&d.user_id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(d.user_id) {
             let name = db::users::find_by_id(&state.db, d.user_id)
                 .await?
                 .map(|u| u.display_name)
                 .unwrap_or_default();
-            names.insert(d.user_id, name);
+            slot.insert(name);
         }
     }
     let name = |u: i64| names.get(&u).cloned().unwrap_or_default();

@@ -159,7 +159,10 @@ mod tests {
         );
     }
 
-    fn case() -> impl Strategy<Value = (Vec<i64>, Vec<i64>, usize, Vec<(i64, i64)>)> {
+    /// Proposals, evaluators, `k` and some (proposal, evaluator) pairs among them.
+    type Case = (Vec<i64>, Vec<i64>, usize, Vec<(i64, i64)>);
+
+    fn case() -> impl Strategy<Value = Case> {
         (
             btree_set(1i64..200, 0..25),
             btree_set(1000i64..1040, 1..12),
