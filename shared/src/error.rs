@@ -37,6 +37,9 @@ pub enum ErrorCode {
     NotYetHeld,
     AlreadyMember,
     InvitationAccepted,
+    CriteriaFrozen,
+    EvaluationNotStarted,
+    ConflictOfInterest,
     TokenInvalid,
     RateLimited,
     PayloadTooLarge,
@@ -46,7 +49,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 28] = [
+    pub const ALL: [ErrorCode; 31] = [
         ErrorCode::ValidationFailed,
         ErrorCode::MalformedRequest,
         ErrorCode::Unauthenticated,
@@ -70,6 +73,9 @@ impl ErrorCode {
         ErrorCode::NotYetHeld,
         ErrorCode::AlreadyMember,
         ErrorCode::InvitationAccepted,
+        ErrorCode::CriteriaFrozen,
+        ErrorCode::EvaluationNotStarted,
+        ErrorCode::ConflictOfInterest,
         ErrorCode::TokenInvalid,
         ErrorCode::RateLimited,
         ErrorCode::PayloadTooLarge,
@@ -99,7 +105,10 @@ impl ErrorCode {
             | ErrorCode::SlotTaken
             | ErrorCode::NotYetHeld
             | ErrorCode::AlreadyMember
-            | ErrorCode::InvitationAccepted => 409,
+            | ErrorCode::InvitationAccepted
+            | ErrorCode::CriteriaFrozen
+            | ErrorCode::EvaluationNotStarted
+            | ErrorCode::ConflictOfInterest => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::RateLimited => 429,
@@ -223,6 +232,21 @@ impl ErrorCode {
                 fi: "Kutsu on jo hyväksytty, joten henkilö on nyt jäsen. Poista jäsenyys, jos hänen ei pidä kuulua organisaatioon.",
                 sv: "Inbjudan har redan godkänts och personen är nu medlem. Ta bort medlemskapet om personen inte ska höra till organisationen.",
                 en: "The invitation was already accepted, so the person is a member now. Remove the membership if they should not belong to the organisation.",
+            },
+            ErrorCode::CriteriaFrozen => Tri {
+                fi: "Arviointikriteerejä ei voi enää muuttaa: ehdotusten määräaika on päättynyt ja arviointi perustuu julkaistuihin kriteereihin.",
+                sv: "Bedömningskriterierna kan inte längre ändras: tiden för förslag har gått ut och bedömningen bygger på de publicerade kriterierna.",
+                en: "The evaluation criteria can no longer be changed: the proposals deadline has passed and evaluation relies on the published criteria.",
+            },
+            ErrorCode::EvaluationNotStarted => Tri {
+                fi: "Arviointi alkaa vasta ehdotusten määräajan päätyttyä: siihen asti ehdotukset ovat suljettuja.",
+                sv: "Bedömningen börjar först när tiden för förslag har gått ut: till dess är förslagen förseglade.",
+                en: "Evaluation starts only after the proposals deadline: until then the proposals are sealed.",
+            },
+            ErrorCode::ConflictOfInterest => Tri {
+                fi: "Arvioija on ilmoittanut olevansa esteellinen tämän ehdotuksen arviointiin.",
+                sv: "Bedömaren har anmält jäv för bedömningen av det här förslaget.",
+                en: "The evaluator has declared a conflict of interest with this proposal.",
             },
             ErrorCode::TokenInvalid => Tri {
                 fi: "Linkki on vanhentunut tai jo käytetty.",

@@ -10,6 +10,7 @@ mod challenges;
 mod dashboard;
 mod directory;
 mod durability;
+mod evaluation;
 mod events;
 mod feeds;
 mod invitations;

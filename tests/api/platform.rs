@@ -88,6 +88,16 @@ async fn the_openapi_document_describes_every_endpoint() {
         "/api/v1/organisations/{id}/invitations",
         "/api/v1/organisations/{id}/invitations/{invitation_id}",
         "/api/v1/invitations/accept",
+        "/api/v1/challenges/{id}/criteria-set",
+        "/api/v1/challenges/{id}/evaluators",
+        "/api/v1/challenges/{id}/evaluators/{user_id}",
+        "/api/v1/challenges/{id}/evaluator-invitations",
+        "/api/v1/challenges/{id}/evaluator-invitations/{invitation_id}",
+        "/api/v1/evaluator-invitations/accept",
+        "/api/v1/challenges/{id}/assignments",
+        "/api/v1/proposals/{id}/evaluators/{user_id}",
+        "/api/v1/proposals/{id}/conflict-declaration",
+        "/api/v1/me/evaluations",
     ] {
         assert!(paths.contains_key(p), "{p} missing from OpenAPI");
     }

@@ -176,6 +176,39 @@ pub enum Action<'a> {
     CountProposals {
         regions: &'a [i64],
     },
+    /// Run a challenge's evaluation panel: define the criteria set, invite, add and remove
+    /// evaluators, see every assignment and conflict declaration.
+    ManageEvaluation {
+        regions: &'a [i64],
+    },
+    /// Add a person as an evaluator without an invitation: they must be staff of an owning
+    /// region (`staff_of`: the regions the person belongs to).
+    AddStaffEvaluator {
+        regions: &'a [i64],
+        staff_of: &'a [i64],
+    },
+    /// Assign evaluators to a challenge's submitted proposals, or remove an assignment: the
+    /// region's coordinators, from the proposals deadline on (`sealed`: before it).
+    AssignEvaluators {
+        regions: &'a [i64],
+        sealed: bool,
+    },
+    /// See a proposal's lead organisation and accepted partners (no content) and declare a
+    /// conflict of interest or none: the assigned evaluator, from the deadline on.
+    DeclareConflict {
+        p: ProposalFacts<'a>,
+        sealed: bool,
+    },
+}
+
+/// An evaluator's seat on a proposal's panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seat {
+    pub user_id: i64,
+    /// Currently assigned (a conflicted evaluator's assignment may have been removed).
+    pub assigned: bool,
+    /// The declaration made: `None` not yet, `Some(true)` a conflict, `Some(false)` none.
+    pub conflict: Option<bool>,
 }
 
 /// The facts about a proposal that decide access to it.
@@ -186,9 +219,26 @@ pub struct ProposalFacts<'a> {
     pub partners: &'a [i64],
     /// The challenge's owning regions.
     pub regions: &'a [i64],
+    /// The evaluators assigned to it or who declared about it.
+    pub panel: &'a [Seat],
 }
 
 impl ProposalFacts<'_> {
+    /// The actor's seat on the proposal's panel, if any.
+    pub fn seat(&self, actor: &Actor) -> Option<Seat> {
+        self.panel
+            .iter()
+            .find(|s| s.user_id == actor.user_id)
+            .copied()
+    }
+
+    /// Assigned and declared no conflict: may open the proposal once the deadline has passed.
+    fn cleared(&self, actor: Option<&Actor>) -> bool {
+        actor
+            .and_then(|a| self.seat(a))
+            .is_some_and(|s| s.assigned && s.conflict == Some(false))
+    }
+
     /// How `actor` relates to the proposal, for access decisions and the access log.
     pub fn relation(&self, actor: Option<&Actor>) -> &'static str {
         match actor {
@@ -196,6 +246,7 @@ impl ProposalFacts<'_> {
             Some(a) if a.acts_for_company(self.lead_org) => "lead",
             Some(a) if self.partners.iter().any(|p| a.acts_for_company(*p)) => "partner",
             Some(a) if self.regions.iter().any(|r| a.coordinates(*r)) => "coordinator",
+            Some(a) if self.seat(a).is_some() => "evaluator",
             Some(a) if a.is_admin => "admin",
             Some(_) => "other",
         }
@@ -246,8 +297,9 @@ pub fn allows(actor: Option<&Actor>, action: Action<'_>) -> bool {
             a.is_admin || (kind != OrgKind::Region && a.role_in(org_id) == Some(Role::CompanyOwner))
         }),
         LeaveOrganisation { org_id } => actor.is_some_and(|a| a.role_in(org_id).is_some()),
-        // A proposal is a trade secret: its own organisations, and the region's coordinators
-        // once the deadline has passed — nobody else, platform administrators included.
+        // A proposal is a trade secret: its own organisations, the region's coordinators once
+        // the deadline has passed, and an assigned evaluator who declared no conflict of
+        // interest (then too) — nobody else, platform administrators included.
         ReadProposal {
             p,
             sealed,
@@ -255,12 +307,23 @@ pub fn allows(actor: Option<&Actor>, action: Action<'_>) -> bool {
         } => match p.relation(actor) {
             "lead" | "partner" => true,
             "coordinator" => !sealed && submitted,
+            "evaluator" => !sealed && submitted && p.cleared(actor),
             _ => false,
         },
         EditProposal { p, open } => open && matches!(p.relation(actor), "lead" | "partner"),
         SubmitProposal { p, open } => open && p.relation(actor) == "lead",
-        CountProposals { regions } => {
+        CountProposals { regions } | ManageEvaluation { regions } => {
             actor.is_some_and(|a| regions.iter().any(|r| a.coordinates(*r)))
+        }
+        AddStaffEvaluator { regions, staff_of } => {
+            actor.is_some_and(|a| regions.iter().any(|r| a.coordinates(*r)))
+                && staff_of.iter().any(|r| regions.contains(r))
+        }
+        AssignEvaluators { regions, sealed } => {
+            !sealed && actor.is_some_and(|a| regions.iter().any(|r| a.coordinates(*r)))
+        }
+        DeclareConflict { p, sealed } => {
+            !sealed && actor.and_then(|a| p.seat(a)).is_some_and(|s| s.assigned)
         }
         ViewOrgProfile { org_id, public } => {
             public || actor.is_some_and(|a| a.is_admin || a.acts_for_company(org_id))
@@ -668,11 +731,13 @@ mod tests {
             lead_org: HOIVATEK,
             partners: &[],
             regions: &[PIRKANMAA],
+            panel: &[],
         };
         let as_partner = ProposalFacts {
             lead_org: OTHER_CO,
             partners: &[HOIVATEK],
             regions: &[PIRKANMAA],
+            panel: &[],
         };
         let company = &["company member", "company owner"];
         for (sealed, submitted) in [(true, true), (true, false), (false, false)] {
@@ -832,5 +897,145 @@ mod tests {
             },
             &[],
         );
+    }
+
+    #[test]
+    fn running_the_evaluation_panel() {
+        let own = &[PIRKANMAA];
+        expect(Action::ManageEvaluation { regions: own }, &["coordinator"]);
+        expect(
+            Action::ManageEvaluation {
+                regions: &[PIRKANMAA, OULU],
+            },
+            &["coordinator", "other coordinator"],
+        );
+        // Direct additions are for the owning regions' staff; anyone else is invited by e-mail.
+        expect(
+            Action::AddStaffEvaluator {
+                regions: own,
+                staff_of: &[PIRKANMAA],
+            },
+            &["coordinator"],
+        );
+        for staff_of in [&[OULU][..], &[][..]] {
+            expect(
+                Action::AddStaffEvaluator {
+                    regions: own,
+                    staff_of,
+                },
+                &[],
+            );
+        }
+        // Assigning starts at the deadline: before it the proposals are sealed for everyone.
+        expect(
+            Action::AssignEvaluators {
+                regions: own,
+                sealed: true,
+            },
+            &[],
+        );
+        expect(
+            Action::AssignEvaluators {
+                regions: own,
+                sealed: false,
+            },
+            &["coordinator"],
+        );
+    }
+
+    /// The "evaluator" of the cast (user 4) holds a seat on the panel of Hoivatek's proposal.
+    #[test]
+    fn evaluators_open_what_is_assigned_only_after_declaring_no_conflict() {
+        let seat = |assigned: bool, conflict: Option<bool>| Seat {
+            user_id: 4,
+            assigned,
+            conflict,
+        };
+        let company = ["company member", "company owner"];
+        // (seat, sealed, submitted) → who may read
+        let cases: [(Option<Seat>, bool, bool, &[&str]); 9] = [
+            (
+                None,
+                false,
+                true,
+                &["company member", "company owner", "coordinator"],
+            ),
+            (Some(seat(true, None)), true, true, &company),
+            (
+                Some(seat(true, None)),
+                false,
+                true,
+                &["company member", "company owner", "coordinator"],
+            ),
+            (Some(seat(true, Some(false))), true, true, &company),
+            (
+                Some(seat(true, Some(false))),
+                false,
+                true,
+                &[
+                    "company member",
+                    "company owner",
+                    "coordinator",
+                    "evaluator",
+                ],
+            ),
+            (Some(seat(true, Some(false))), false, false, &company),
+            (
+                Some(seat(true, Some(true))),
+                false,
+                true,
+                &["company member", "company owner", "coordinator"],
+            ),
+            (
+                Some(seat(false, Some(true))),
+                false,
+                true,
+                &["company member", "company owner", "coordinator"],
+            ),
+            // The assignment was removed after declaring none: no longer theirs to read.
+            (
+                Some(seat(false, Some(false))),
+                false,
+                true,
+                &["company member", "company owner", "coordinator"],
+            ),
+        ];
+        for (s, sealed, submitted, allowed) in cases {
+            let panel: Vec<Seat> = s.into_iter().collect();
+            let p = ProposalFacts {
+                lead_org: HOIVATEK,
+                partners: &[],
+                regions: &[PIRKANMAA],
+                panel: &panel,
+            };
+            expect(
+                Action::ReadProposal {
+                    p,
+                    sealed,
+                    submitted,
+                },
+                allowed,
+            );
+            let declares: &[&str] = if !sealed && s.is_some_and(|s| s.assigned) {
+                &["evaluator"]
+            } else {
+                &[]
+            };
+            expect(Action::DeclareConflict { p, sealed }, declares);
+            if let Some(s) = s {
+                let evaluator = actor(4, false, &[(PIRKANMAA, OrgKind::Region, Role::Evaluator)]);
+                assert_eq!(p.relation(Some(&evaluator)), "evaluator", "{s:?}");
+            }
+        }
+        // A seat of someone else gives nothing: region staff (user 3) is not on this panel.
+        let panel = [seat(true, Some(false))];
+        let p = ProposalFacts {
+            lead_org: HOIVATEK,
+            partners: &[],
+            regions: &[PIRKANMAA],
+            panel: &panel,
+        };
+        let staff = actor(3, false, &[(PIRKANMAA, OrgKind::Region, Role::RegionStaff)]);
+        assert_eq!(p.relation(Some(&staff)), "other");
     }
 }

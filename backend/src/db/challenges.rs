@@ -40,6 +40,8 @@ pub struct ChallengeRow {
     pub notice_register: Option<String>,
     pub notice_id: Option<String>,
     pub notice_url: Option<String>,
+    /// The evaluation's `CriteriaSet` as JSON, once defined.
+    pub criteria_set: Option<String>,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -92,7 +94,7 @@ pub struct ChallengeWrite<'a> {
 const CHALLENGE_COLUMNS: &str = "id, status, content_lang, title, summary, description, description_html, trl_min, trl_max,
     model, budget_min_eur, budget_max_eur, questions_close_at, proposals_close_at, decision_target_at, published_at,
     contact_name, contact_email, status_reason, created_by, created_at, updated_at,
-    evaluation_criteria, evaluation_criteria_html, notice_register, notice_id, notice_url";
+    evaluation_criteria, evaluation_criteria_html, notice_register, notice_id, notice_url, criteria_set";
 
 fn ts(d: Option<chrono::DateTime<chrono::Utc>>) -> Option<i64> {
     d.map(|d| d.timestamp())
@@ -264,6 +266,37 @@ pub async fn update(
             sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE challenge_id = $1"))).bind(id).execute(&mut *tx).await?;
         }
         write_children!(tx, id, w);
+        Ok::<bool, sqlx::Error>(true)
+    })
+}
+
+/// Stores a challenge's criteria set (JSON), adding `version` to its change log when given
+/// (a published challenge). Lands only while the stored status is still `expected_status` and,
+/// for a versioned change, the latest version is still the given base; returns whether it did.
+pub async fn set_criteria_set(
+    db: &Db,
+    id: i64,
+    expected_status: &str,
+    criteria_set: &str,
+    version: Option<(&VersionWrite<'_>, i64)>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let sql =
+        "UPDATE challenges SET criteria_set = $1, updated_at = $2 WHERE id = $3 AND status = $4";
+    in_tx!(db, tx => {
+        let updated = sqlx::query(sql).bind(criteria_set).bind(now).bind(id).bind(expected_status)
+            .execute(&mut *tx).await?.rows_affected();
+        if updated != 1 {
+            return Ok(false);
+        }
+        if let Some((v, base_version)) = version {
+            let latest: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(number), 0) FROM challenge_versions WHERE challenge_id = $1")
+                .bind(id).fetch_one(&mut *tx).await?;
+            if latest != base_version {
+                return Ok(false);
+            }
+            insert_version!(tx, id, v, now);
+        }
         Ok::<bool, sqlx::Error>(true)
     })
 }

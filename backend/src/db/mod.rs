@@ -15,6 +15,7 @@ pub mod board;
 pub mod challenges;
 pub mod dialogue;
 pub mod directory;
+pub mod evaluation;
 pub mod events;
 pub mod follows;
 pub mod invitations;

@@ -2,6 +2,7 @@
 //! operators who relay mail themselves) or sent over SMTP with lettre when configured.
 
 pub mod dialogue_templates;
+pub mod evaluation_templates;
 pub mod invitation_templates;
 pub mod notification_templates;
 pub mod proposal_templates;

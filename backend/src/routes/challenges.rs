@@ -314,7 +314,7 @@ pub async fn update_challenge(
     if status != ChallengeStatus::Draft && rec.version == 0 {
         // Published before versions were kept: its current content becomes version 1.
         let first = VersionWrite {
-            content_json: version_content(&to_input(&rec))?,
+            content_json: version_content(&to_input(&rec), rec.row.criteria_set.as_deref())?,
             changed: String::new(),
             reason: None,
             user_id: None,
@@ -342,7 +342,7 @@ pub async fn update_challenge(
         .collect::<Vec<_>>()
         .join(",");
     let version = VersionWrite {
-        content_json: version_content(&input)?,
+        content_json: version_content(&input, rec.row.criteria_set.as_deref())?,
         changed: codes.clone(),
         reason,
         user_id: Some(user.user.id),
@@ -429,7 +429,7 @@ pub async fn transition_challenge(
     let stored = stored_status(&rec.row.status);
     let first_publication = req.to == ChallengeStatus::Published && rec.version == 0;
     let first_version = VersionWrite {
-        content_json: version_content(&to_input(&rec))?,
+        content_json: version_content(&to_input(&rec), rec.row.criteria_set.as_deref())?,
         changed: String::new(),
         reason: None,
         user_id: Some(user.user.id),
@@ -470,11 +470,20 @@ pub async fn transition_challenge(
     Ok(Json(to_detail(&rec, None, Some(&user.actor), now)))
 }
 
-/// A version's stored content: the challenge as the editor saved it, without the change reason.
-fn version_content(input: &ChallengeInput) -> AppResult<String> {
+/// A version's stored content: the challenge as the editor saved it, without the change reason,
+/// and its evaluation criteria set (JSON, if defined) as the member `criteria_set`.
+pub(crate) fn version_content(
+    input: &ChallengeInput,
+    criteria_set: Option<&str>,
+) -> AppResult<String> {
     let mut content = input.clone();
     content.change_reason = None;
-    serde_json::to_string(&content).map_err(|_| ErrorCode::Internal.into())
+    let mut value = serde_json::to_value(&content).map_err(|_| ErrorCode::Internal)?;
+    if let (Some(set), Some(object)) = (criteria_set, value.as_object_mut()) {
+        let set: serde_json::Value = serde_json::from_str(set).map_err(|_| ErrorCode::Internal)?;
+        object.insert("criteria_set".into(), set);
+    }
+    serde_json::to_string(&value).map_err(|_| ErrorCode::Internal.into())
 }
 
 #[utoipa::path(post, path = "/api/v1/markdown/preview", tag = "challenges", request_body = MarkdownPreviewRequest,

@@ -2,11 +2,14 @@
 //! OpenAPI document generated from the handlers' annotations.
 
 pub mod accounts;
+pub mod assignments;
 pub mod challenge_view;
 pub mod challenges;
+pub mod criteria;
 pub mod dashboard;
 pub mod dialogue;
 pub mod directory;
+pub mod evaluators;
 pub mod events;
 pub mod feeds;
 pub mod follows;
@@ -72,6 +75,12 @@ use crate::state::AppState;
         meetings::list_meetings, meetings::set_meeting_settings, meetings::create_slot,
         meetings::delete_slot, meetings::book_slot, meetings::cancel_booking,
         meetings::publish_summary,
+        criteria::get_criteria_set, criteria::put_criteria_set,
+        evaluators::list_evaluators, evaluators::add_evaluator, evaluators::remove_evaluator,
+        evaluators::invite_evaluator, evaluators::revoke_evaluator_invitation,
+        evaluators::accept_evaluator_invitation,
+        assignments::list_assignments, assignments::assign_in_bulk, assignments::assign_one,
+        assignments::unassign_one, assignments::declare_conflict, assignments::my_evaluations,
     ),
     tags(
         (name = "accounts", description = "Sign-up, e-mail verification, password reset"),
@@ -80,6 +89,7 @@ use crate::state::AppState;
         (name = "challenges", description = "The public challenge board and the coordinator's editor"),
         (name = "dialogue", description = "Market dialogue: questions and answers, info sessions and one-to-one meetings, published to all on equal terms"),
         (name = "proposals", description = "Sealed proposals: drafts, attachments, consortium partners, submission receipts"),
+        (name = "evaluation", description = "Evaluation: the weighted criteria set, evaluators and their invitations, assignments and conflict-of-interest declarations"),
         (name = "notifications", description = "Follows, saved searches, the notification centre and e-mail preferences"),
     )
 )]
@@ -105,6 +115,9 @@ pub fn api_router() -> Router<AppState> {
         .merge(notifications::router())
         .merge(events::router())
         .merge(meetings::router())
+        .merge(criteria::router())
+        .merge(evaluators::router())
+        .merge(assignments::router())
         .route("/openapi.json", get(openapi_json))
         .fallback(|| async { AppError::Code(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { AppError::Code(ErrorCode::MethodNotAllowed) })

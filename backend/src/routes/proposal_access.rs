@@ -9,7 +9,7 @@ use kehto_shared::proposals::{
     Receipt, ReceiptAttachment, criteria_from_text,
 };
 
-use crate::auth::policy::{Action, Actor, ProposalFacts, allows};
+use crate::auth::policy::{Action, Actor, ProposalFacts, Seat, allows};
 use crate::db;
 use crate::db::challenges::ChallengeRecord;
 use crate::db::proposals::{Access, AttachmentRow, PartnerRow, ProposalRow, ReceiptRow};
@@ -25,6 +25,8 @@ pub struct Loaded {
     pub partners: Vec<PartnerRow>,
     pub accepted: Vec<i64>,
     pub regions: Vec<i64>,
+    /// Evaluators assigned to the proposal or who declared about it.
+    pub panel: Vec<Seat>,
     pub now: DateTime<Utc>,
 }
 
@@ -34,6 +36,7 @@ impl Loaded {
             lead_org: self.row.lead_org,
             partners: &self.accepted,
             regions: &self.regions,
+            panel: &self.panel,
         }
     }
 
@@ -79,19 +82,30 @@ pub async fn load(state: &AppState, id: i64) -> AppResult<Loaded> {
         .map(|p| p.org_id)
         .collect();
     let regions = region_ids(&rec);
+    let panel = db::evaluation::panel_of(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|(user_id, assigned, conflict)| Seat {
+            user_id,
+            assigned,
+            conflict,
+        })
+        .collect();
     Ok(Loaded {
         row,
         rec,
         partners,
         accepted,
         regions,
+        panel,
         now: state.clock.now(),
     })
 }
 
 /// Decides `action` for `actor`, writes the decision to the access log, and refuses with 404
 /// for those who may not even know the proposal exists (visitors, other companies, other
-/// regions, administrators) and 403 for its own organisations when the moment is wrong.
+/// regions, administrators, unassigned evaluators) and 403 for its own organisations and its
+/// evaluators when the moment is wrong (or, for a conflicted evaluator, ever).
 pub async fn decide(
     state: &AppState,
     l: &Loaded,
@@ -118,7 +132,7 @@ pub async fn decide(
     .await?;
     match (allowed, role) {
         (true, _) => Ok(()),
-        (false, "lead" | "partner") => Err(ErrorCode::Forbidden.into()),
+        (false, "lead" | "partner" | "evaluator") => Err(ErrorCode::Forbidden.into()),
         (false, "coordinator") if what.0 == "read" || what.0 == "download" => {
             Err(ErrorCode::Forbidden.into())
         }
@@ -140,6 +154,26 @@ pub async fn decide_change(
     let own = matches!(l.facts().relation(actor), "lead" | "partner");
     match decide(state, l, actor, ip, what, action).await {
         Err(_) if own && !open => Err(ErrorCode::ProposalsClosed.into()),
+        other => other,
+    }
+}
+
+/// Like [`decide`] for the evaluation's steps that start at the proposals deadline: `action`
+/// gives the action for a given `sealed`; whoever would be allowed after the deadline is told
+/// 409 `evaluation_not_started` before it.
+pub async fn decide_evaluation<'a>(
+    state: &AppState,
+    l: &'a Loaded,
+    actor: Option<&Actor>,
+    ip: &str,
+    what: (&str, Option<i64>),
+    action: impl Fn(bool) -> Action<'a>,
+) -> AppResult<()> {
+    let sealed = l.sealed();
+    match decide(state, l, actor, ip, what, action(sealed)).await {
+        Err(_) if sealed && allows(actor, action(false)) => {
+            Err(ErrorCode::EvaluationNotStarted.into())
+        }
         other => other,
     }
 }

@@ -75,6 +75,7 @@ pub async fn start_proposal(
                 lead_org: org,
                 partners: &[],
                 regions: &regions,
+                panel: &[],
             };
             let open = matches!(
                 crate::routes::challenge_view::effective_status(&rec, now),

@@ -17,11 +17,15 @@
 //! - `maths.rs`: exact totals and the panel's statistics.
 //! - `normalise.rs`: the normalised view.
 //! - `ranking.rs`: the ranking and its tie rules.
+//! - `assignment.rs`: who evaluates which proposal (the balanced assignment).
+//! - `panel.rs`: wire types of the criteria set, evaluators, assignments and declarations.
 
+mod assignment;
 mod criteria;
 mod localized;
 mod maths;
 mod normalise;
+mod panel;
 mod ranking;
 mod scoring;
 
@@ -30,9 +34,11 @@ mod proptests;
 #[cfg(test)]
 pub(crate) mod testkit;
 
+pub use assignment::*;
 pub use criteria::*;
 pub use localized::*;
 pub use maths::*;
 pub use normalise::*;
+pub use panel::*;
 pub use ranking::*;
 pub use scoring::*;
