@@ -50,6 +50,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/organisations/:id") view={Lazy::<lazy::Profile>::new()} />
                     <Route path=path!("/directory") view={Lazy::<lazy::Directory>::new()} />
                     <Route path=path!("/invitations/accept") view={Lazy::<lazy::AcceptInvitation>::new()} />
+                    <Route path=path!("/evaluations/accept") view={Lazy::<lazy::EvaluatorAccept>::new()} />
                     <Route path=path!("/account") view={Lazy::<lazy::Account>::new()} />
                     <Route path=path!("/notifications") view={Lazy::<lazy::Notifications>::new()} />
                     <Route path=path!("/my/dialogue") view={Lazy::<lazy::MyDialogue>::new()} />

@@ -20,6 +20,7 @@ use crate::pages::challenge_version::ChallengeVersionPage;
 use crate::pages::dialogue_dashboard::DialogueDashboardPage;
 use crate::pages::directory::DirectoryPage;
 use crate::pages::editor::{EditChallengePage, NewChallengePage};
+use crate::pages::evaluator_accept::EvaluatorAcceptPage;
 use crate::pages::invitation_accept::AcceptInvitationPage;
 use crate::pages::my_dialogue::MyDialoguePage;
 use crate::pages::my_proposals::MyProposalsPage;
@@ -74,6 +75,7 @@ lazy_pages! {
     MyProposals => MyProposalsPage,
     Proposal => ProposalPage,
     Receipt => ReceiptPage,
+    EvaluatorAccept => EvaluatorAcceptPage,
 }
 
 /// A part of a page whose code loads on demand; nothing is shown until it has.

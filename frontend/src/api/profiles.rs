@@ -75,3 +75,13 @@ pub async fn accept_invitation(token: &str) -> Result<AcceptedInvitation, ApiErr
     };
     send(Method::Post, "/invitations/accept", &req).await
 }
+
+/// The signed-in user accepts an invitation to evaluate a challenge's proposals.
+pub async fn accept_evaluator_invitation(
+    token: &str,
+) -> Result<kehto_shared::evaluation::AcceptedEvaluatorInvitation, ApiError> {
+    let req = AcceptInvitationRequest {
+        token: token.to_owned(),
+    };
+    send(Method::Post, "/evaluator-invitations/accept", &req).await
+}

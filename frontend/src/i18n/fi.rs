@@ -676,4 +676,10 @@ pub const FI: Texts = Texts {
     rc_recomputed: "Uudelleen laskettu tiiviste",
     rc_print: "Tulosta kuittaus",
     rc_back: "Takaisin ehdotukseen",
+    ev_accept_title: "Arvioijakutsu",
+    ev_accept_intro: "Sinut on kutsuttu arvioimaan haasteen ratkaisuehdotuksia. Hyväksy kutsu kirjautuneena sillä sähköpostiosoitteella, johon kutsu lähetettiin.",
+    ev_accept_sign_in: "Kirjaudu sisään hyväksyäksesi kutsun. Jos sinulla ei ole vielä tiliä, luo se kutsun vastaanottaneella osoitteella.",
+    ev_accept_button: "Hyväksy kutsu",
+    ev_accept_done: "Olet nyt haasteen ”{title}” arvioija. Ehdotukset avautuvat arvioijille vasta ehdotusten määräajan jälkeen: silloin näet sinulle osoitetut ehdotukset ja ilmoitat ennen jokaista, onko sinulla esteellisyyttä.",
+    ev_accept_open_challenge: "Avaa haaste",
 };

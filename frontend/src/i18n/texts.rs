@@ -678,6 +678,12 @@ pub struct Texts {
     pub rc_recomputed: &'static str,
     pub rc_print: &'static str,
     pub rc_back: &'static str,
+    pub ev_accept_title: &'static str,
+    pub ev_accept_intro: &'static str,
+    pub ev_accept_sign_in: &'static str,
+    pub ev_accept_button: &'static str,
+    pub ev_accept_done: &'static str,
+    pub ev_accept_open_challenge: &'static str,
 }
 
 // `COUNT` and `Texts::from_array`, written by `build.rs` from the fields above.

@@ -19,6 +19,7 @@ pub mod dialogue_dashboard;
 mod dialogue_kit;
 pub mod directory;
 pub mod editor;
+pub mod evaluator_accept;
 pub mod invitation_accept;
 mod invitations;
 pub mod my_dialogue;
