@@ -149,3 +149,28 @@ export function describeViolations(where, violations) {
     })
     .join('\n');
 }
+
+/**
+ * The text of the newest mail in the server's outbox (KEHTO_OUTBOX, set by `cargo xtask test`)
+ * to `address` that contains `needle`, with quoted-printable soft breaks and escapes undone.
+ */
+export async function lastMailTo(address, needle) {
+  const dir = process.env.KEHTO_OUTBOX;
+  if (!dir) throw new Error('KEHTO_OUTBOX is not set: cargo xtask test sets it to the server\'s outbox');
+  const { readdir, stat } = await import('node:fs/promises');
+  const names = await readdir(dir);
+  const mails = [];
+  for (const name of names.filter((n) => n.endsWith('.eml'))) {
+    const path = join(dir, name);
+    mails.push({ path, at: (await stat(path)).mtimeMs });
+  }
+  mails.sort((a, b) => b.at - a.at);
+  for (const { path } of mails) {
+    const raw = await readFile(path, 'utf8');
+    const text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    if (text.toLowerCase().includes(`to: ${address}`.toLowerCase()) || text.includes(`<${address}>`)) {
+      if (text.includes(needle)) return text;
+    }
+  }
+  throw new Error(`no mail to ${address} containing ${needle} in ${dir}`);
+}

@@ -207,6 +207,8 @@ fn browser() -> Result<()> {
     let result = run(util::tool("node")
         .args(["--test", "--test-concurrency=1", "tests/browser/"])
         .env("KEHTO_URL", instance.base_url())
+        // Mail goes to the outbox of the data directory; journeys read links from it.
+        .env("KEHTO_OUTBOX", data.path().join("outbox"))
         .env("KEHTO_SCREENSHOT_DIR", &screenshots));
     if result.is_err() {
         println!(

@@ -51,7 +51,19 @@ fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let location = use_location();
-    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+    // The router's `search` comes without its `?`.
+    let here = move || {
+        let search = location.search.get();
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!(
+                "{}?{}",
+                location.pathname.get(),
+                search.trim_start_matches('?')
+            )
+        }
+    };
     view! {
         <nav id="lang-switch" class="lang-switch" aria-label=tr(|t| t.language_switch)>
             <ul>

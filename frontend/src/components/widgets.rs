@@ -66,11 +66,13 @@ pub fn ErrorBox(error: ApiError) -> impl IntoView {
 /// The URL to sign in and come back to the current page.
 pub fn sign_in_href() -> String {
     let loc = use_location();
-    let here = format!(
-        "{}{}",
-        loc.pathname.get_untracked(),
-        loc.search.get_untracked()
-    );
+    // The router's `search` comes without its `?`.
+    let search = loc.search.get_untracked();
+    let here = if search.is_empty() || search.starts_with('?') {
+        format!("{}{search}", loc.pathname.get_untracked())
+    } else {
+        format!("{}?{search}", loc.pathname.get_untracked())
+    };
     format!(
         "/sign-in?next={}",
         String::from(js_sys::encode_uri_component(&here))
