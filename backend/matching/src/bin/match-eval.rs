@@ -1,0 +1,281 @@
+//! `cargo run -p kehto-matching --release --bin match-eval [-- --verbose | --explain KEY]`
+//!
+//! Prints precision@5 and nDCG@10 of the evaluation set (`eval/`) for the baseline, the final
+//! configuration and an ablation table. `--verbose` lists the weakest queries of the final
+//! configuration; `--explain KEY` prints the top matches, with reasons, for a challenge or an
+//! organisation key.
+
+use std::process::ExitCode;
+
+use kehto_matching::eval::{EvalSet, Figures, default_dir, evaluate};
+use kehto_matching::{Config, Lang};
+
+fn row(name: &str, f: &Figures) {
+    println!(
+        "{name:<44} {:>6.3} {:>6.3}   {:>6.3} {:>6.3}   {:>6.3} {:>6.3}",
+        f.company_to_challenge.precision_at_5,
+        f.company_to_challenge.ndcg_at_10,
+        f.challenge_to_org.precision_at_5,
+        f.challenge_to_org.ndcg_at_10,
+        f.similar_challenges.precision_at_5,
+        f.similar_challenges.ndcg_at_10,
+    );
+}
+
+fn header() {
+    println!(
+        "{:<44} {:>13}   {:>13}   {:>13}",
+        "", "company→chall", "chall→org", "similar"
+    );
+    println!(
+        "{:<44} {:>6} {:>6}   {:>6} {:>6}   {:>6} {:>6}",
+        "configuration", "P@5", "nDCG10", "P@5", "nDCG10", "P@5", "nDCG10"
+    );
+}
+
+/// The ablation rows: what the final configuration loses without each choice, and what the
+/// baseline gains with each alone.
+pub fn ablations() -> Vec<(&'static str, Config)> {
+    let f = Config::FINAL;
+    let b = Config::BASELINE;
+    vec![
+        (
+            "final − synonyms",
+            Config {
+                synonyms: false,
+                ..f
+            },
+        ),
+        (
+            "final − themes",
+            Config {
+                themes: 0.0,
+                similar_themes: 0.0,
+                ..f
+            },
+        ),
+        (
+            "final − capabilities",
+            Config {
+                capabilities: 0.0,
+                ..f
+            },
+        ),
+        ("final − TRL", Config { trl: false, ..f }),
+        (
+            "final − languages",
+            Config {
+                languages: false,
+                ..f
+            },
+        ),
+        (
+            "final − regions",
+            Config {
+                regions: false,
+                ..f
+            },
+        ),
+        ("final − cooperation model", Config { model: false, ..f }),
+        (
+            "final − profile text in offerings",
+            Config {
+                profile_text: false,
+                ..f
+            },
+        ),
+        (
+            "baseline + synonyms",
+            Config {
+                synonyms: true,
+                ..b
+            },
+        ),
+        (
+            "baseline + themes",
+            Config {
+                themes: f.themes,
+                similar_themes: f.similar_themes,
+                ..b
+            },
+        ),
+        (
+            "baseline + synonyms + themes",
+            Config {
+                synonyms: true,
+                themes: f.themes,
+                similar_themes: f.similar_themes,
+                ..b
+            },
+        ),
+        (
+            "… + capabilities",
+            Config {
+                synonyms: true,
+                themes: f.themes,
+                similar_themes: f.similar_themes,
+                capabilities: f.capabilities,
+                ..b
+            },
+        ),
+        (
+            "… + TRL",
+            Config {
+                synonyms: true,
+                themes: f.themes,
+                similar_themes: f.similar_themes,
+                capabilities: f.capabilities,
+                trl: true,
+                ..b
+            },
+        ),
+        (
+            "… + languages",
+            Config {
+                synonyms: true,
+                themes: f.themes,
+                similar_themes: f.similar_themes,
+                capabilities: f.capabilities,
+                trl: true,
+                languages: true,
+                ..b
+            },
+        ),
+        (
+            "… + regions",
+            Config {
+                synonyms: true,
+                themes: f.themes,
+                similar_themes: f.similar_themes,
+                capabilities: f.capabilities,
+                trl: true,
+                languages: true,
+                regions: true,
+                ..b
+            },
+        ),
+    ]
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let set = match EvalSet::load(default_dir()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("match-eval: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(i) = args.iter().position(|a| a == "--explain") {
+        let Some(key) = args.get(i + 1) else {
+            eprintln!("--explain needs a challenge or organisation key");
+            return ExitCode::FAILURE;
+        };
+        explain(&set, key);
+        return ExitCode::SUCCESS;
+    }
+    let judged = set.judgments.len();
+    println!(
+        "evaluation set: {} challenges, {} organisations, {} judgments, {} similarity judgments",
+        set.challenges.len(),
+        set.orgs.len(),
+        judged,
+        set.similar.len()
+    );
+    let (base, _) = evaluate(&set, Config::BASELINE);
+    let (fin, per_query) = evaluate(&set, Config::FINAL);
+    println!(
+        "queries: company→challenge {}, challenge→org {}, similar {}; attainable P@5: {:.3} / {:.3} / {:.3}\n",
+        fin.company_to_challenge.queries,
+        fin.challenge_to_org.queries,
+        fin.similar_challenges.queries,
+        fin.company_to_challenge.attainable_precision_at_5,
+        fin.challenge_to_org.attainable_precision_at_5,
+        fin.similar_challenges.attainable_precision_at_5,
+    );
+    header();
+    row("baseline (TF-IDF text, no synonyms)", &base);
+    row("final", &fin);
+    println!();
+    header();
+    for (name, cfg) in ablations() {
+        let (f, _) = evaluate(&set, cfg);
+        row(name, &f);
+    }
+    if args.iter().any(|a| a == "--verbose") {
+        for (title, results) in ["company→challenge", "challenge→org", "similar"]
+            .iter()
+            .zip(per_query)
+        {
+            println!("\nweakest {title} queries (final):");
+            let mut r = results;
+            r.sort_by(|a, b| a.ndcg_at_10.total_cmp(&b.ndcg_at_10));
+            for q in r.iter().take(8) {
+                let top: Vec<String> = q
+                    .top
+                    .iter()
+                    .take(6)
+                    .map(|(k, g)| format!("{k}:{g}"))
+                    .collect();
+                println!(
+                    "  {:<22} P@5 {:.2} nDCG {:.2}  {}",
+                    q.query,
+                    q.precision_at_5,
+                    q.ndcg_at_10,
+                    top.join(" ")
+                );
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn explain(set: &EvalSet, key: &str) {
+    let m = set.matcher(Config::FINAL);
+    let name_of_c = |id: i64| {
+        set.challenges
+            .iter()
+            .find(|(_, f)| f.id == id)
+            .map(|(k, _)| k.clone())
+            .unwrap_or_default()
+    };
+    let name_of_o = |id: i64| {
+        set.orgs
+            .iter()
+            .find(|(_, f)| f.id == id)
+            .map(|(k, _)| k.clone())
+            .unwrap_or_default()
+    };
+    if let Some(id) = set.challenge_id(key) {
+        println!("organisations for {key}:");
+        for x in m.orgs_for_challenge(id, 10) {
+            println!(
+                "  {:.3} {:<20} {}",
+                x.score,
+                name_of_o(x.id),
+                x.reasons.render(Lang::En, false)
+            );
+        }
+        println!("similar challenges of other regions:");
+        for x in m.similar_challenges(id, 5) {
+            println!(
+                "  {:.3} {:<20} {}",
+                x.score,
+                name_of_c(x.id),
+                x.reasons.render(Lang::En, true)
+            );
+        }
+    } else if let Some(id) = set.org_id(key) {
+        println!("challenges for {key}:");
+        for x in m.challenges_for_org(id, 10, |_| true) {
+            println!(
+                "  {:.3} {:<20} {}",
+                x.score,
+                name_of_c(x.id),
+                x.reasons.render(Lang::Fi, false)
+            );
+        }
+    } else {
+        eprintln!("unknown key {key}");
+    }
+}
