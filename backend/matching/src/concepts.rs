@@ -26,6 +26,9 @@ const TABLE: &str = include_str!("../data/concepts.txt");
 /// Index of a concept in the table.
 pub type ConceptId = u16;
 
+/// The name of the boilerplate line: its terms are dropped rather than replaced.
+pub const BOILERPLATE: &str = "-";
+
 /// One concept: its name and its terms per language (for showing reasons).
 #[derive(Debug)]
 pub struct Concept {
@@ -148,6 +151,11 @@ impl Concepts {
         }
     }
 
+    /// The id of the boilerplate line, if the table has one.
+    pub fn boilerplate(&self) -> Option<ConceptId> {
+        self.id(BOILERPLATE)
+    }
+
     /// The concept with this name.
     pub fn id(&self, name: &str) -> Option<ConceptId> {
         self.concepts
@@ -240,7 +248,10 @@ mod tests {
         while i < keys.len() {
             match c.match_at(&keys, &toks[i].tails, i) {
                 Some(h) => {
-                    out.push(c.concepts[usize::from(h.concept)].name.clone());
+                    let name = &c.concepts[usize::from(h.concept)].name;
+                    if name != BOILERPLATE {
+                        out.push(name.clone());
+                    }
                     i += h.len;
                 }
                 None => i += 1,
@@ -256,6 +267,7 @@ mod tests {
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with('@'))
             .count();
+        assert!(c.boilerplate().is_some());
         assert_eq!(
             c.concepts.len(),
             lines,

@@ -27,7 +27,8 @@ use crate::facts::{ChallengeFacts, OrgFacts};
 use crate::lang_guess::guess_lang;
 use crate::reasons::{LanguageReason, MatchedTerm, OfferingRef, Reasons, TrlReason};
 use crate::signals::{
-    capability_fit, language_fit, model_fit, region_fit, theme_jaccard, theme_overlap, trl_fit,
+    RegionFit, capability_fit, language_fit, model_fit, region_fit, theme_jaccard, theme_overlap,
+    trl_fit,
 };
 use crate::terms::{TermBag, term_concept};
 
@@ -55,14 +56,18 @@ const REASON_TERM_SHARE: f32 = 0.04;
 pub struct Config {
     /// Map words to the synonym table's concepts.
     pub synonyms: bool,
+    /// Drop the table's boilerplate words ("wellbeing services county", "we offer", …).
+    pub boilerplate: bool,
     /// Add the profile's summary and description to each offering's text.
     pub profile_text: bool,
     pub text: f32,
     pub themes: f32,
     pub capabilities: f32,
     pub trl: bool,
-    pub languages: bool,
-    pub regions: bool,
+    /// Factor when the solution is not available in the challenge's language (1 = ignore).
+    pub language_miss: f32,
+    /// Factor when the solution is offered only outside the owning regions (1 = ignore).
+    pub region_miss: f32,
     pub model: bool,
     /// Theme weight for similar challenges.
     pub similar_themes: f32,
@@ -72,13 +77,14 @@ impl Config {
     /// Plain TF-IDF cosine of stemmed text; no synonyms, no structured signals.
     pub const BASELINE: Config = Config {
         synonyms: false,
+        boilerplate: false,
         profile_text: true,
         text: 1.0,
         themes: 0.0,
         capabilities: 0.0,
         trl: false,
-        languages: false,
-        regions: false,
+        language_miss: 1.0,
+        region_miss: 1.0,
         model: false,
         similar_themes: 0.0,
     };
@@ -86,13 +92,14 @@ impl Config {
     /// The configuration the evaluation set supports (figures in the crate documentation).
     pub const FINAL: Config = Config {
         synonyms: true,
+        boilerplate: true,
         profile_text: true,
         text: 1.0,
-        themes: 0.25,
+        themes: 0.1,
         capabilities: 0.1,
         trl: true,
-        languages: true,
-        regions: true,
+        language_miss: 0.75,
+        region_miss: 0.95,
         model: true,
         similar_themes: 0.3,
     };
@@ -204,18 +211,21 @@ impl Matcher {
                 &t.title,
                 field_weight::CHALLENGE_TITLE,
                 self.config.synonyms,
+                self.config.boilerplate,
             );
             bag.add(
                 t.lang,
                 &t.summary,
                 field_weight::CHALLENGE_SUMMARY,
                 self.config.synonyms,
+                self.config.boilerplate,
             );
             bag.add(
                 t.lang,
                 &t.description,
                 field_weight::CHALLENGE_DESCRIPTION,
                 self.config.synonyms,
+                self.config.boilerplate,
             );
         }
         let concepts = Concepts::get();
@@ -260,6 +270,7 @@ impl Matcher {
         self.remove_org(facts.id);
         let hint = facts.languages.first().copied().unwrap_or(Lang::Fi);
         let syn = self.config.synonyms;
+        let bp = self.config.boilerplate;
         let profile_lang = guess_lang(&format!("{} {}", facts.summary, facts.description), hint);
         let add_profile = |bag: &mut TermBag| {
             bag.add(
@@ -267,24 +278,27 @@ impl Matcher {
                 &facts.summary,
                 field_weight::PROFILE_SUMMARY,
                 syn,
+                bp,
             );
             bag.add(
                 profile_lang,
                 &facts.description,
                 field_weight::PROFILE_DESCRIPTION,
                 syn,
+                bp,
             );
         };
         let mut offerings = Vec::new();
         for (i, o) in facts.offerings.iter().enumerate() {
             let lang = guess_lang(&format!("{} {}", o.name, o.description), profile_lang);
             let mut bag = TermBag::default();
-            bag.add(lang, &o.name, field_weight::OFFERING_NAME, syn);
+            bag.add(lang, &o.name, field_weight::OFFERING_NAME, syn, bp);
             bag.add(
                 lang,
                 &o.description,
                 field_weight::OFFERING_DESCRIPTION,
                 syn,
+                bp,
             );
             if self.config.profile_text {
                 add_profile(&mut bag);
@@ -462,13 +476,13 @@ impl Matcher {
                 .map(|x| x.languages.as_slice())
                 .filter(|l| !l.is_empty())
                 .unwrap_or(&org.facts.languages);
-            let (lf, ok) = language_fit(f.content_lang, available);
+            let ok = language_fit(f.content_lang, available);
             reasons.language = Some(LanguageReason {
                 lang: f.content_lang,
                 available: ok,
             });
-            if cfg.languages {
-                feasibility *= lf;
+            if !ok {
+                feasibility *= cfg.language_miss;
             }
             if let Some(x) = offering {
                 let (tf, position) = trl_fit(x.trl, f.trl_min, f.trl_max);
@@ -481,11 +495,11 @@ impl Matcher {
                 if cfg.trl {
                     feasibility *= tf;
                 }
-                let (rf, region) = region_fit(&f.regions, &x.regions_served);
-                reasons.region = Some(region);
-                if cfg.regions {
-                    feasibility *= rf;
+                let region = region_fit(&f.regions, &x.regions_served);
+                if region == RegionFit::Elsewhere {
+                    feasibility *= cfg.region_miss;
                 }
+                reasons.region = Some(region);
             }
             if cfg.model {
                 feasibility *= model_fit(f.model, offering.map(|x| x.trl), org.facts.kind);

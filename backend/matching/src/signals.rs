@@ -3,7 +3,7 @@
 //! Relevance signals (added up, see `engine`): theme overlap and capability fit. Feasibility
 //! signals (multiplied, so that a perfect topic match in the wrong language still ranks below
 //! a good one in the right language, but is not hidden): TRL, language, region and cooperation
-//! model. The factors' floors are deliberately well above zero: the facts are self-declared and
+//! model. The factors for a miss are deliberately well above zero: the facts are self-declared and
 //! a company can translate, expand or mature its product.
 
 use kehto_shared::Lang;
@@ -105,15 +105,15 @@ pub fn accepted_languages(content_lang: Lang) -> &'static [Lang] {
     }
 }
 
-/// Language fit: 1 if the solution is available in an accepted language, else 0.45. A
-/// solution that lists no languages is taken to be available in its organisation's languages
-/// (the caller passes those).
-pub fn language_fit(content_lang: Lang, available: &[Lang]) -> (f32, bool) {
-    let ok = available.is_empty()
+/// Whether a solution is available in a language accepted for the challenge (see
+/// [`accepted_languages`]). A solution that lists no languages is taken to be available in its
+/// organisation's languages (the caller passes those); nothing listed at all counts as a fit.
+/// The factor for a miss is `Config::language_miss`.
+pub fn language_fit(content_lang: Lang, available: &[Lang]) -> bool {
+    available.is_empty()
         || accepted_languages(content_lang)
             .iter()
-            .any(|l| available.contains(l));
-    (if ok { 1.0 } else { 0.45 }, ok)
+            .any(|l| available.contains(l))
 }
 
 /// How an offering's service area relates to the challenge's owning regions.
@@ -128,10 +128,11 @@ pub enum RegionFit {
     Elsewhere,
 }
 
-/// Region fit: 1 for all of Finland or a shared region, 0.85 otherwise.
-pub fn region_fit(challenge_regions: &[String], served: &[String]) -> (f32, RegionFit) {
+/// How the service area relates to the owning regions (the factor for `Elsewhere` is
+/// `Config::region_miss`).
+pub fn region_fit(challenge_regions: &[String], served: &[String]) -> RegionFit {
     if served.is_empty() {
-        return (1.0, RegionFit::AllFinland);
+        return RegionFit::AllFinland;
     }
     let shared: Vec<String> = challenge_regions
         .iter()
@@ -139,9 +140,9 @@ pub fn region_fit(challenge_regions: &[String], served: &[String]) -> (f32, Regi
         .cloned()
         .collect();
     if shared.is_empty() {
-        (0.85, RegionFit::Elsewhere)
+        RegionFit::Elsewhere
     } else {
-        (1.0, RegionFit::Serves(shared))
+        RegionFit::Serves(shared)
     }
 }
 
@@ -202,19 +203,22 @@ mod tests {
 
     #[test]
     fn language_region_and_model() {
-        assert!(language_fit(Lang::Sv, &[Lang::Sv, Lang::Fi]).1);
-        assert!(!language_fit(Lang::Sv, &[Lang::Fi]).1);
+        assert!(language_fit(Lang::Sv, &[Lang::Sv, Lang::Fi]));
+        assert!(!language_fit(Lang::Sv, &[Lang::Fi]));
         assert!(
-            language_fit(Lang::En, &[Lang::Fi]).1,
+            language_fit(Lang::En, &[Lang::Fi]),
             "Finnish serves an English challenge"
         );
         let regions = ["pirkanmaa".to_owned()];
-        assert_eq!(region_fit(&regions, &[]).1, RegionFit::AllFinland);
+        assert_eq!(region_fit(&regions, &[]), RegionFit::AllFinland);
         assert_eq!(
-            region_fit(&regions, &["pirkanmaa".into(), "lappi".into()]).1,
+            region_fit(&regions, &["pirkanmaa".into(), "lappi".into()]),
             RegionFit::Serves(vec!["pirkanmaa".into()])
         );
-        assert_eq!(region_fit(&regions, &["lappi".into()]).0, 0.85);
+        assert_eq!(
+            region_fit(&regions, &["lappi".into()]),
+            RegionFit::Elsewhere
+        );
         assert_eq!(
             model_fit(CooperationModel::Pilot, Some(4), OrgKindFact::Company),
             0.7

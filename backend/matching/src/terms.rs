@@ -41,16 +41,30 @@ pub fn term_concept(term: &str) -> Option<ConceptId> {
 
 impl TermBag {
     /// Adds the terms of `text`, written in `lang`, each occurrence counting `weight`.
-    pub fn add(&mut self, lang: Lang, text: &str, weight: f32, synonyms: bool) {
+    /// With `boilerplate`, the words of the table's boilerplate line are dropped.
+    pub fn add(&mut self, lang: Lang, text: &str, weight: f32, synonyms: bool, boilerplate: bool) {
         let tokens: Vec<_> = token_keys(lang, text)
             .into_iter()
             .filter(|t| t.key.is_some())
             .collect();
         let keys: Vec<&str> = tokens.iter().filter_map(|t| t.key.as_deref()).collect();
         let concepts = Concepts::get();
+        let drop = concepts.boilerplate();
         let mut i = 0;
         while i < keys.len() {
-            if synonyms && let Some(hit) = concepts.match_at(&keys, &tokens[i].tails, i) {
+            let hit = if synonyms || boilerplate {
+                concepts.match_at(&keys, &tokens[i].tails, i)
+            } else {
+                None
+            };
+            if let Some(hit) = hit
+                && Some(hit.concept) == drop
+            {
+                if boilerplate && !hit.partial {
+                    i += hit.len;
+                    continue;
+                }
+            } else if let Some(hit) = hit.filter(|_| synonyms) {
                 *self.counts.entry(concept_term(hit.concept)).or_default() += weight;
                 if hit.partial {
                     self.add_stem(keys[i], &tokens[i].word, weight);
@@ -85,12 +99,19 @@ mod tests {
     #[test]
     fn synonyms_turn_words_into_shared_concepts() {
         let mut fi = TermBag::default();
-        fi.add(Lang::Fi, "Kotihoidon asiakkaiden etäseuranta", 2.0, true);
+        fi.add(
+            Lang::Fi,
+            "Kotihoidon asiakkaiden etäseuranta",
+            2.0,
+            true,
+            true,
+        );
         let mut sv = TermBag::default();
         sv.add(
             Lang::Sv,
             "Distansuppföljning av klienter inom hemvården",
             1.0,
+            true,
             true,
         );
         for c in ["~home_care", "~remote_monitoring"] {
@@ -100,8 +121,18 @@ mod tests {
             );
         }
         assert_eq!(fi.counts["~home_care"], 2.0);
+        assert!(
+            !fi.counts.keys().any(|k| k.starts_with("fi:asiak")),
+            "boilerplate is dropped"
+        );
         let mut plain = TermBag::default();
-        plain.add(Lang::Fi, "Kotihoidon asiakkaiden etäseuranta", 1.0, false);
+        plain.add(
+            Lang::Fi,
+            "Kotihoidon asiakkaiden etäseuranta",
+            1.0,
+            false,
+            false,
+        );
         assert!(plain.counts.keys().all(|k| k.starts_with("fi:")));
         assert_eq!(plain.surfaces["fi:kotihoit"], "kotihoidon");
     }

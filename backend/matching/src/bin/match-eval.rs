@@ -34,15 +34,52 @@ fn header() {
 }
 
 /// The ablation rows: what the final configuration loses without each choice, and what the
-/// baseline gains with each alone.
-pub fn ablations() -> Vec<(&'static str, Config)> {
+/// baseline gains as the choices are added one by one.
+fn ablations() -> Vec<(&'static str, Config)> {
     let f = Config::FINAL;
     let b = Config::BASELINE;
+    let step1 = Config {
+        boilerplate: true,
+        ..b
+    };
+    let step2 = Config {
+        synonyms: true,
+        ..step1
+    };
+    let step3 = Config {
+        themes: f.themes,
+        similar_themes: f.similar_themes,
+        ..step2
+    };
+    let step4 = Config {
+        capabilities: f.capabilities,
+        ..step3
+    };
+    let step5 = Config { trl: true, ..step4 };
+    let step6 = Config {
+        language_miss: f.language_miss,
+        ..step5
+    };
+    let step7 = Config {
+        region_miss: f.region_miss,
+        ..step6
+    };
+    let step8 = Config {
+        model: true,
+        ..step7
+    };
     vec![
         (
             "final − synonyms",
             Config {
                 synonyms: false,
+                ..f
+            },
+        ),
+        (
+            "final − boilerplate words dropped",
+            Config {
+                boilerplate: false,
                 ..f
             },
         ),
@@ -65,14 +102,14 @@ pub fn ablations() -> Vec<(&'static str, Config)> {
         (
             "final − languages",
             Config {
-                languages: false,
+                language_miss: 1.0,
                 ..f
             },
         ),
         (
             "final − regions",
             Config {
-                regions: false,
+                region_miss: 1.0,
                 ..f
             },
         ),
@@ -84,77 +121,50 @@ pub fn ablations() -> Vec<(&'static str, Config)> {
                 ..f
             },
         ),
+        ("baseline + boilerplate words dropped", step1),
+        ("  + synonyms (concept table)", step2),
+        ("  + themes", step3),
+        ("  + capabilities", step4),
+        ("  + TRL", step5),
+        ("  + languages", step6),
+        ("  + regions", step7),
+        ("  + cooperation model (= final)", step8),
         (
-            "baseline + synonyms",
-            Config {
-                synonyms: true,
-                ..b
-            },
-        ),
-        (
-            "baseline + themes",
+            "baseline + themes only",
             Config {
                 themes: f.themes,
                 similar_themes: f.similar_themes,
-                ..b
-            },
-        ),
-        (
-            "baseline + synonyms + themes",
-            Config {
-                synonyms: true,
-                themes: f.themes,
-                similar_themes: f.similar_themes,
-                ..b
-            },
-        ),
-        (
-            "… + capabilities",
-            Config {
-                synonyms: true,
-                themes: f.themes,
-                similar_themes: f.similar_themes,
-                capabilities: f.capabilities,
-                ..b
-            },
-        ),
-        (
-            "… + TRL",
-            Config {
-                synonyms: true,
-                themes: f.themes,
-                similar_themes: f.similar_themes,
-                capabilities: f.capabilities,
-                trl: true,
-                ..b
-            },
-        ),
-        (
-            "… + languages",
-            Config {
-                synonyms: true,
-                themes: f.themes,
-                similar_themes: f.similar_themes,
-                capabilities: f.capabilities,
-                trl: true,
-                languages: true,
-                ..b
-            },
-        ),
-        (
-            "… + regions",
-            Config {
-                synonyms: true,
-                themes: f.themes,
-                similar_themes: f.similar_themes,
-                capabilities: f.capabilities,
-                trl: true,
-                languages: true,
-                regions: true,
                 ..b
             },
         ),
     ]
+}
+
+/// Tries a small grid of weights around the final configuration (for tuning, not for CI).
+fn grid(set: &EvalSet) {
+    header();
+    for themes in [0.0, 0.05, 0.1, 0.15, 0.25] {
+        for capabilities in [0.0, 0.05, 0.1] {
+            for language_miss in [0.45, 0.6, 0.75, 1.0] {
+                for similar_themes in [0.1, 0.3] {
+                    let cfg = Config {
+                        themes,
+                        capabilities,
+                        language_miss,
+                        similar_themes,
+                        ..Config::FINAL
+                    };
+                    let (f, _) = evaluate(set, cfg);
+                    row(
+                        &format!(
+                            "th {themes} cap {capabilities} lang {language_miss} sim {similar_themes}"
+                        ),
+                        &f,
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -166,6 +176,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if args.iter().any(|a| a == "--grid") {
+        grid(&set);
+        return ExitCode::SUCCESS;
+    }
     if let Some(i) = args.iter().position(|a| a == "--explain") {
         let Some(key) = args.get(i + 1) else {
             eprintln!("--explain needs a challenge or organisation key");
