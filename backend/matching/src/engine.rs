@@ -476,12 +476,12 @@ impl Matcher {
                 .map(|x| x.languages.as_slice())
                 .filter(|l| !l.is_empty())
                 .unwrap_or(&org.facts.languages);
-            let ok = language_fit(f.content_lang, available);
+            let served_in = language_fit(f.content_lang, available);
             reasons.language = Some(LanguageReason {
-                lang: f.content_lang,
-                available: ok,
+                lang: served_in.unwrap_or(f.content_lang),
+                available: served_in.is_some(),
             });
-            if !ok {
+            if served_in.is_none() {
                 feasibility *= cfg.language_miss;
             }
             if let Some(x) = offering {

@@ -41,7 +41,8 @@ pub struct TrlReason {
     pub position: TrlPosition,
 }
 
-/// Language of the challenge and whether the solution is available in it.
+/// The language in which the solution serves the challenge's users, or — when `available` is
+/// false — the challenge's language that it lacks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LanguageReason {
     pub lang: Lang,

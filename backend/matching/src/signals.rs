@@ -105,15 +105,18 @@ pub fn accepted_languages(content_lang: Lang) -> &'static [Lang] {
     }
 }
 
-/// Whether a solution is available in a language accepted for the challenge (see
-/// [`accepted_languages`]). A solution that lists no languages is taken to be available in its
-/// organisation's languages (the caller passes those); nothing listed at all counts as a fit.
+/// The accepted language (see [`accepted_languages`]) in which a solution is available, if
+/// any. A solution that lists no languages is taken to be available in its organisation's
+/// languages (the caller passes those); nothing listed at all counts as the content language.
 /// The factor for a miss is `Config::language_miss`.
-pub fn language_fit(content_lang: Lang, available: &[Lang]) -> bool {
-    available.is_empty()
-        || accepted_languages(content_lang)
-            .iter()
-            .any(|l| available.contains(l))
+pub fn language_fit(content_lang: Lang, available: &[Lang]) -> Option<Lang> {
+    if available.is_empty() {
+        return Some(content_lang);
+    }
+    accepted_languages(content_lang)
+        .iter()
+        .copied()
+        .find(|l| available.contains(l))
 }
 
 /// How an offering's service area relates to the challenge's owning regions.
@@ -203,10 +206,14 @@ mod tests {
 
     #[test]
     fn language_region_and_model() {
-        assert!(language_fit(Lang::Sv, &[Lang::Sv, Lang::Fi]));
-        assert!(!language_fit(Lang::Sv, &[Lang::Fi]));
-        assert!(
+        assert_eq!(
+            language_fit(Lang::Sv, &[Lang::Sv, Lang::Fi]),
+            Some(Lang::Sv)
+        );
+        assert_eq!(language_fit(Lang::Sv, &[Lang::Fi]), None);
+        assert_eq!(
             language_fit(Lang::En, &[Lang::Fi]),
+            Some(Lang::Fi),
             "Finnish serves an English challenge"
         );
         let regions = ["pirkanmaa".to_owned()];
