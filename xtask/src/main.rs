@@ -57,7 +57,7 @@ Starts the throwaway PostgreSQL 15 cluster the tests use, runs `select version()
 checks that it is gone.";
 
 const MATCH_EVAL_HELP: &str = "\
-cargo xtask match-eval [--verbose | --explain KEY | --grid]
+cargo xtask match-eval [--verbose | --explain KEY | --grid | --holdout | --speed]
 
 Runs `cargo run -p kehto-matching --release --bin match-eval`: precision@5 and nDCG@10 of the
 matchmaking evaluation set for the baseline, the final configuration and an ablation table.";

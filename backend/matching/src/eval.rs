@@ -289,6 +289,18 @@ impl Accumulator {
 
 /// Runs every query of the set under `config`.
 pub fn evaluate(set: &EvalSet, config: Config) -> (Figures, [Vec<QueryResult>; 3]) {
+    evaluate_on(set, config, &|_| true)
+}
+
+/// Runs the queries restricted to the challenges whose key `part` accepts (a split for a
+/// held-out check): company queries rank only those challenges and are judged on them, and
+/// only those challenges are coordinator and similarity queries. The matcher still holds the
+/// whole set.
+pub fn evaluate_on(
+    set: &EvalSet,
+    config: Config,
+    part: &dyn Fn(&str) -> bool,
+) -> (Figures, [Vec<QueryResult>; 3]) {
     let m = set.matcher(config);
     let mut grade: HashMap<(&str, &str), u8> = HashMap::new();
     for j in &set.judgments {
@@ -309,14 +321,14 @@ pub fn evaluate(set: &EvalSet, config: Config) -> (Figures, [Vec<QueryResult>; 3
         let judged: Vec<u8> = set
             .judgments
             .iter()
-            .filter(|j| j.organisation == *key)
+            .filter(|j| j.organisation == *key && part(&j.challenge))
             .map(|j| j.grade)
             .collect();
         if !judged.iter().any(|g| *g >= 1) {
             continue;
         }
         let ranked: Vec<(String, u8)> = m
-            .challenges_for_org(org.id, 10, |_| true)
+            .challenges_for_org(org.id, 10, |id| ckey.get(&id).is_some_and(|k| part(k)))
             .into_iter()
             .map(|x| {
                 let c = ckey[&x.id];
@@ -333,7 +345,7 @@ pub fn evaluate(set: &EvalSet, config: Config) -> (Figures, [Vec<QueryResult>; 3
         results: Vec::new(),
         attainable: 0.0,
     };
-    for (key, c) in &set.challenges {
+    for (key, c) in set.challenges.iter().filter(|(k, _)| part(k)) {
         let judged: Vec<u8> = set
             .judgments
             .iter()
@@ -364,7 +376,7 @@ pub fn evaluate(set: &EvalSet, config: Config) -> (Figures, [Vec<QueryResult>; 3
         .map(|(k, f)| (k.as_str(), &f.regions))
         .collect();
     let other_region = |a: &str, b: &str| !regions[a].iter().any(|r| regions[b].contains(r));
-    for (key, c) in &set.challenges {
+    for (key, c) in set.challenges.iter().filter(|(k, _)| part(k)) {
         let mut sgrade: HashMap<&str, u8> = HashMap::new();
         for j in &set.similar {
             if j.a == *key && other_region(&j.a, &j.b) {

@@ -90,8 +90,13 @@
 //!   the region factor; it is a tie-breaker (0.95).
 //! - The weights were chosen on this set (there is no held-out set): `match-eval --grid` shows
 //!   the figures flat within ±0.02 for themes 0.05–0.15, capabilities 0.05–0.1 and language
-//!   miss 0.75–1.0, so the choice is not a knife-edge. `tests/figures.rs` fails if the final
-//!   figures drop more than 0.02 below the table.
+//!   miss 0.75–1.0, so the choice is not a knife-edge. `match-eval --holdout` picks the grid's
+//!   best on one half of the challenges and tests it on the other: on each held-out half it
+//!   scores within 0.04 of `FINAL` (nDCG@10 0.88–0.96 against the baseline's 0.55–0.60), so the
+//!   weights generalise across challenges. What the split cannot test is the concept table,
+//!   which was written alongside the set: expect lower cross-language figures for vocabulary
+//!   it lacks, and grow it from real profiles and challenges.
+//!   `tests/figures.rs` fails if the final figures drop more than 0.02 below the table.
 pub mod concepts;
 pub mod corpus;
 pub mod engine;

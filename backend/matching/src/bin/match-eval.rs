@@ -1,14 +1,15 @@
-//! `cargo run -p kehto-matching --release --bin match-eval [-- --verbose | --explain KEY | --grid | --speed]`
+//! `cargo run -p kehto-matching --release --bin match-eval [-- --verbose | --explain KEY | --grid | --holdout | --speed]`
 //!
 //! Prints precision@5 and nDCG@10 of the evaluation set (`eval/`) for the baseline, the final
 //! configuration and an ablation table. `--verbose` lists the weakest queries of the final
 //! configuration; `--explain KEY` prints the top matches, with reasons, for a challenge or an
-//! organisation key; `--grid` tries neighbouring weights; `--speed` times the engine at
+//! organisation key; `--grid` tries neighbouring weights; `--holdout` tunes on half of the
+//! challenges and tests on the other half; `--speed` times the engine at
 //! 5,000 challenges and 20,000 organisations.
 
 use std::process::ExitCode;
 
-use kehto_matching::eval::{EvalSet, Figures, default_dir, evaluate};
+use kehto_matching::eval::{EvalSet, Figures, default_dir, evaluate, evaluate_on};
 use kehto_matching::{Config, Lang};
 
 fn row(name: &str, f: &Figures) {
@@ -141,9 +142,9 @@ fn ablations() -> Vec<(&'static str, Config)> {
     ]
 }
 
-/// Tries a small grid of weights around the final configuration (for tuning, not for CI).
-fn grid(set: &EvalSet) {
-    header();
+/// The grid of weights that `--grid` and `--holdout` search.
+fn grid_configs() -> Vec<(String, Config)> {
+    let mut out = Vec::new();
     for themes in [0.0, 0.05, 0.1, 0.15, 0.25] {
         for capabilities in [0.0, 0.05, 0.1] {
             for language_miss in [0.45, 0.6, 0.75, 1.0] {
@@ -155,16 +156,64 @@ fn grid(set: &EvalSet) {
                         similar_themes,
                         ..Config::FINAL
                     };
-                    let (f, _) = evaluate(set, cfg);
-                    row(
-                        &format!(
-                            "th {themes} cap {capabilities} lang {language_miss} sim {similar_themes}"
-                        ),
-                        &f,
-                    );
+                    out.push((
+                        format!("th {themes} cap {capabilities} lang {language_miss} sim {similar_themes}"),
+                        cfg,
+                    ));
                 }
             }
         }
+    }
+    out
+}
+
+/// Split-half check of the weight choice: pick the grid's best configuration on one half of
+/// the challenges (by mean nDCG@10 of the three directions) and report it on the other half,
+/// beside the baseline and the final configuration on that half.
+fn holdout(set: &EvalSet) {
+    let keys: Vec<String> = set.challenges.iter().map(|(k, _)| k.clone()).collect();
+    let half = |k: &str, odd: bool| {
+        keys.iter()
+            .position(|x| x == k)
+            .is_some_and(|i| (i % 2 == 1) == odd)
+    };
+    let score = |f: &Figures| {
+        f.company_to_challenge.ndcg_at_10
+            + f.challenge_to_org.ndcg_at_10
+            + f.similar_challenges.ndcg_at_10
+    };
+    for odd in [false, true] {
+        let tune = |k: &str| half(k, odd);
+        let test = |k: &str| half(k, !odd);
+        let mut best: Option<(f64, String, Config)> = None;
+        for (name, cfg) in grid_configs() {
+            let (f, _) = evaluate_on(set, cfg, &tune);
+            let s = score(&f);
+            if best.as_ref().is_none_or(|(b, _, _)| s > *b) {
+                best = Some((s, name, cfg));
+            }
+        }
+        let Some((_, name, cfg)) = best else { return };
+        println!(
+            "\ntuned on the {} half, tested on the other:",
+            if odd { "odd" } else { "even" }
+        );
+        header();
+        row("baseline", &evaluate_on(set, Config::BASELINE, &test).0);
+        row(
+            &format!("best on tuning half ({name})"),
+            &evaluate_on(set, cfg, &test).0,
+        );
+        row("final", &evaluate_on(set, Config::FINAL, &test).0);
+    }
+}
+
+/// Tries a small grid of weights around the final configuration (for tuning, not for CI).
+fn grid(set: &EvalSet) {
+    header();
+    for (name, cfg) in grid_configs() {
+        let (f, _) = evaluate(set, cfg);
+        row(&name, &f);
     }
 }
 
@@ -244,6 +293,10 @@ fn main() -> ExitCode {
     };
     if args.iter().any(|a| a == "--speed") {
         speed(&set);
+        return ExitCode::SUCCESS;
+    }
+    if args.iter().any(|a| a == "--holdout") {
+        holdout(&set);
         return ExitCode::SUCCESS;
     }
     if args.iter().any(|a| a == "--grid") {
