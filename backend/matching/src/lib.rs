@@ -17,7 +17,7 @@
 //! m.challenges_for_org(org_id, 10, |id| is_open(id))  -> Vec<Match>  // company view
 //! m.orgs_for_challenge(challenge_id, 10)              -> Vec<Match>  // coordinator view
 //! m.similar_challenges(challenge_id, 5)               -> Vec<Match>  // other regions only
-//! match.reasons.render(Lang::Sv, false)               -> "Erbjudandet ”…” motsvarar: hemvård, …"
+//! match.reasons.render(Lang::Sv, Reader::Company)     -> "Ert erbjudande ”…” motsvarar: hemvård, …"
 //! ```
 //!
 //! A [`Match`] carries the recommended id, the score and [`Reasons`]: the offering that carried
@@ -110,4 +110,4 @@ pub mod terms;
 pub use engine::{Config, Match, Matcher};
 pub use facts::{ChallengeFacts, LangText, OfferingFacts, OrgFacts, OrgKindFact};
 pub use kehto_shared::Lang;
-pub use reasons::{MatchedTerm, OfferingRef, Reasons};
+pub use reasons::{MatchedTerm, OfferingRef, Reader, Reasons};

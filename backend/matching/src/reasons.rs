@@ -14,6 +14,18 @@ use serde::{Deserialize, Serialize};
 use crate::concepts::Concepts;
 use crate::signals::{RegionFit, TrlPosition};
 
+/// Who reads the reasons, which decides the opening words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reader {
+    /// A company member looking at recommended challenges: "Your offering … matches".
+    Company,
+    /// A coordinator looking at organisations to invite: "Offering … matches".
+    Coordinator,
+    /// Anyone looking at similar challenges: "Similar need".
+    SimilarChallenge,
+}
+
 /// A shared term: a concept of the synonym table, or a word.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -96,24 +108,36 @@ fn pick(lang: Lang, fi: &'static str, sv: &'static str, en: &'static str) -> &'s
 }
 
 impl Reasons {
-    /// The reasons as one line in `lang`. `similar` words the opening for similar challenges.
-    pub fn render(&self, lang: Lang, similar: bool) -> String {
+    /// The reasons as one line in `lang`, worded for `reader`.
+    pub fn render(&self, lang: Lang, reader: Reader) -> String {
         let concepts = Concepts::get();
         let mut parts: Vec<String> = Vec::new();
-        let opening = match (&self.offering, similar) {
-            (_, true) => pick(
+        let opening = match (&self.offering, reader) {
+            (_, Reader::SimilarChallenge) => pick(
                 lang,
                 "Samankaltainen tarve",
                 "Liknande behov",
                 "Similar need",
             )
             .to_owned(),
-            (Some(o), false) => match lang {
+            (Some(o), Reader::Company) => match lang {
+                Lang::Fi => format!("Tarjoomasi ”{}” vastaa", o.name),
+                Lang::Sv => format!("Ert erbjudande ”{}” motsvarar", o.name),
+                Lang::En => format!("Your offering “{}” matches", o.name),
+            },
+            (Some(o), Reader::Coordinator) => match lang {
                 Lang::Fi => format!("Tarjooma ”{}” vastaa", o.name),
                 Lang::Sv => format!("Erbjudandet ”{}” motsvarar", o.name),
                 Lang::En => format!("Offering “{}” matches", o.name),
             },
-            (None, false) => pick(
+            (None, Reader::Company) => pick(
+                lang,
+                "Profiilisi vastaa",
+                "Er profil motsvarar",
+                "Your profile matches",
+            )
+            .to_owned(),
+            (None, Reader::Coordinator) => pick(
                 lang,
                 "Profiili vastaa",
                 "Profilen motsvarar",
@@ -250,7 +274,7 @@ mod tests {
     #[test]
     fn renders_in_each_language() {
         let r = sample();
-        let en = r.render(Lang::En, false);
+        let en = r.render(Lang::En, Reader::Coordinator);
         assert!(
             en.starts_with("Offering “Hoivatek Koti” matches: home care, fhir"),
             "{en}"
@@ -259,15 +283,35 @@ mod tests {
             en.contains("TRL 7 within 6–8") && en.contains("available in Finnish"),
             "{en}"
         );
-        let fi = r.render(Lang::Fi, false);
+        let fi = r.render(Lang::Fi, Reader::Company);
         assert!(
-            fi.contains("kotihoito") && fi.contains("TRL 7 välillä 6–8") && fi.contains("suomeksi"),
+            fi.starts_with("Tarjoomasi ”Hoivatek Koti” vastaa: kotihoito")
+                && fi.contains("TRL 7 välillä 6–8")
+                && fi.contains("suomeksi"),
             "{fi}"
         );
-        let sv = r.render(Lang::Sv, false);
+        let sv = r.render(Lang::Sv, Reader::Coordinator);
         assert!(
             sv.contains("hemvård") && sv.contains("TRL 7 inom 6–8") && sv.contains("Birkalands"),
             "{sv}"
+        );
+    }
+
+    #[test]
+    fn the_reader_decides_the_opening() {
+        let mut r = sample();
+        assert!(
+            r.render(Lang::En, Reader::Company)
+                .starts_with("Your offering “Hoivatek Koti” matches")
+        );
+        assert!(
+            r.render(Lang::Sv, Reader::SimilarChallenge)
+                .starts_with("Liknande behov: hemvård")
+        );
+        r.offering = None;
+        assert!(
+            r.render(Lang::Fi, Reader::Coordinator)
+                .starts_with("Profiili vastaa: kotihoito")
         );
     }
 
@@ -285,7 +329,7 @@ mod tests {
             available: false,
         });
         r.region = Some(RegionFit::Elsewhere);
-        let en = r.render(Lang::En, false);
+        let en = r.render(Lang::En, Reader::Coordinator);
         assert!(en.contains("TRL 4, sought 6–8"), "{en}");
         assert!(en.contains("not available in Swedish"), "{en}");
         assert!(en.contains("not yet offered in the region"), "{en}");

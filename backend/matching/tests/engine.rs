@@ -3,7 +3,7 @@
 
 use kehto_matching::{
     ChallengeFacts, Config, Lang, LangText, MatchedTerm, Matcher, OfferingFacts, OrgFacts,
-    OrgKindFact,
+    OrgKindFact, Reader,
 };
 use kehto_shared::challenge::{CooperationModel, Theme};
 use kehto_shared::profile::{Capability, MedicalDeviceClass, OrgProfileInput};
@@ -137,7 +137,7 @@ fn a_finnish_offering_finds_the_swedish_and_finnish_challenges_with_reasons() {
         sv.reasons.offering.as_ref().map(|o| o.name.as_str()),
         Some("Koti-etäseuranta")
     );
-    let line = sv.reasons.render(Lang::Sv, false);
+    let line = sv.reasons.render(Lang::Sv, Reader::Company);
     assert!(
         line.contains("hemvård") && line.contains("TRL 7 inom 6–8") && line.contains("på svenska"),
         "{line}"
@@ -147,9 +147,9 @@ fn a_finnish_offering_finds_the_swedish_and_finnish_challenges_with_reasons() {
         .find(|x| x.id == 2)
         .expect("the Finnish challenge")
         .reasons
-        .render(Lang::Fi, false);
+        .render(Lang::Fi, Reader::Company);
     assert!(
-        fi.starts_with("Tarjooma ”Koti-etäseuranta” vastaa: "),
+        fi.starts_with("Tarjoomasi ”Koti-etäseuranta” vastaa: "),
         "{fi}"
     );
 }

@@ -10,7 +10,7 @@
 use std::process::ExitCode;
 
 use kehto_matching::eval::{EvalSet, Figures, default_dir, evaluate, evaluate_on};
-use kehto_matching::{Config, Lang};
+use kehto_matching::{Config, Lang, Reader};
 
 fn row(name: &str, f: &Figures) {
     println!(
@@ -390,7 +390,7 @@ fn explain(set: &EvalSet, key: &str) {
                 "  {:.3} {:<20} {}",
                 x.score,
                 name_of_o(x.id),
-                x.reasons.render(Lang::En, false)
+                x.reasons.render(Lang::En, Reader::Coordinator)
             );
         }
         println!("similar challenges of other regions:");
@@ -399,7 +399,7 @@ fn explain(set: &EvalSet, key: &str) {
                 "  {:.3} {:<20} {}",
                 x.score,
                 name_of_c(x.id),
-                x.reasons.render(Lang::En, true)
+                x.reasons.render(Lang::En, Reader::SimilarChallenge)
             );
         }
     } else if let Some(id) = set.org_id(key) {
@@ -409,7 +409,7 @@ fn explain(set: &EvalSet, key: &str) {
                 "  {:.3} {:<20} {}",
                 x.score,
                 name_of_c(x.id),
-                x.reasons.render(Lang::Fi, false)
+                x.reasons.render(Lang::Fi, Reader::Company)
             );
         }
     } else {
