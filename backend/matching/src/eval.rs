@@ -1,7 +1,7 @@
 //! The evaluation set (`eval/*.json`) and the figures: precision@5 and nDCG@10 per direction.
 //!
 //! - `challenges.json`: 30 challenges (fi/sv/en) with their matchable facts, each under a key.
-//! - `organisations.json`: 102 public profiles with offerings.
+//! - `organisations.json`: 101 public profiles with offerings (the demo's one private profile is left out).
 //! - `judgments.json`: `challenge_organisation` — graded relevance 0..2 of an organisation for
 //!   a challenge, each with a one-line reason; unjudged pairs count as 0. The same judgments
 //!   serve both directions: for company → challenges the queries are the organisations with at

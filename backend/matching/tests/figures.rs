@@ -6,9 +6,9 @@ use kehto_matching::Config;
 use kehto_matching::eval::{EvalSet, default_dir, evaluate};
 
 /// Figures reached (see `src/lib.rs`), as (P@5, nDCG@10).
-const COMPANY_TO_CHALLENGE: (f64, f64) = (0.322, 0.900);
-const CHALLENGE_TO_ORG: (f64, f64) = (0.720, 0.910);
-const SIMILAR: (f64, f64) = (0.280, 0.914);
+const COMPANY_TO_CHALLENGE: (f64, f64) = (0.324, 0.904);
+const CHALLENGE_TO_ORG: (f64, f64) = (0.720, 0.911);
+const SIMILAR: (f64, f64) = (0.280, 0.900);
 /// Allowed drop before the test fails.
 const MARGIN: f64 = 0.02;
 
