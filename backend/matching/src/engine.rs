@@ -372,7 +372,13 @@ impl Matcher {
                     reasons,
                 }
             });
-        best(scored, limit)
+        let mut top = best(scored, limit);
+        for m in &mut top {
+            if let Some(c) = self.challenges.get(&m.id) {
+                m.reasons.terms = self.offering_terms(c, org, &m.reasons);
+            }
+        }
+        top
     }
 
     /// Organisations (with their best offering) worth inviting to a challenge, best first.
@@ -388,7 +394,13 @@ impl Matcher {
                 reasons,
             }
         });
-        best(scored, limit)
+        let mut top = best(scored, limit);
+        for m in &mut top {
+            if let Some(org) = self.orgs.get(&m.id) {
+                m.reasons.terms = self.offering_terms(c, org, &m.reasons);
+            }
+        }
+        top
     }
 
     /// Challenges of other regions (no owning region in common) with a similar need.
@@ -406,7 +418,6 @@ impl Matcher {
                 let themes = theme_jaccard(&c.facts.themes, &o.facts.themes);
                 let score = self.config.text * text + self.config.similar_themes * themes;
                 let reasons = Reasons {
-                    terms: self.shared_terms(&c.text, &o.text, text),
                     themes: c
                         .facts
                         .themes
@@ -422,7 +433,32 @@ impl Matcher {
                     reasons,
                 }
             });
-        best(scored, limit)
+        let mut top = best(scored, limit);
+        for m in &mut top {
+            if let Some(o) = self.challenges.get(&m.id) {
+                let text = dot(&c.text.vector, &o.text.vector);
+                m.reasons.terms = self.shared_terms(&c.text, &o.text, text);
+            }
+        }
+        top
+    }
+
+    /// The shared terms of a challenge and the offering named in `reasons` (the profile-only
+    /// stand-in when none is named). Computed for the results only, not for every candidate.
+    fn offering_terms(
+        &self,
+        c: &PreparedChallenge,
+        org: &PreparedOrg,
+        reasons: &Reasons,
+    ) -> Vec<MatchedTerm> {
+        let index = reasons.offering.as_ref().map(|o| o.index);
+        match org.offerings.iter().find(|o| o.index == index) {
+            Some(o) => {
+                let text = dot(&c.text.vector, &o.text.vector);
+                self.shared_terms(&c.text, &o.text, text)
+            }
+            None => Vec::new(),
+        }
     }
 
     /// The named shared terms of two texts; words shown as written in `a`.
@@ -449,7 +485,8 @@ impl Matcher {
             .collect()
     }
 
-    /// The score of a challenge and an organisation (its best offering), with the reasons.
+    /// The score of a challenge and an organisation (its best offering), with the reasons
+    /// except the shared terms (see `offering_terms`).
     fn score_pair(&self, c: &PreparedChallenge, org: &PreparedOrg) -> (f32, Reasons) {
         let cfg = &self.config;
         let f = &c.facts;
@@ -457,7 +494,6 @@ impl Matcher {
         let (cap, capabilities) = capability_fit(&c.needs, &org.facts.capabilities);
         let mut best_score = f32::MIN;
         let mut best_reasons = Reasons::default();
-        let mut best_text: Option<(&Prepared, f32)> = None;
         for o in &org.offerings {
             let offering = o.index.and_then(|i| org.facts.offerings.get(i));
             let text = dot(&c.text.vector, &o.text.vector);
@@ -508,11 +544,7 @@ impl Matcher {
             if score > best_score {
                 best_score = score;
                 best_reasons = reasons;
-                best_text = Some((&o.text, text));
             }
-        }
-        if let Some((o, text)) = best_text {
-            best_reasons.terms = self.shared_terms(&c.text, o, text);
         }
         (best_score.max(0.0), best_reasons)
     }

@@ -53,11 +53,11 @@
 //!
 //! # Cost
 //!
-//! Preparing a challenge ≈ 0.1 ms, an organisation ≈ 0.03 ms; updating one document touches
+//! Preparing a challenge ≈ 0.1 ms, an organisation ≈ 0.03–0.04 ms; updating one document touches
 //! only its own terms' document frequencies, the others keep their weights until `reweigh`
 //! (15 ms for 25,000 documents). One query scans the prepared documents: at 5,000 challenges
-//! and 20,000 organisations, company → challenges ≈ 5 ms, challenge → organisations ≈ 23 ms,
-//! similar challenges ≈ 4 ms (`match-eval --speed`, release build, one core). An inverted
+//! and 20,000 organisations, company → challenges ≈ 5 ms, challenge → organisations ≈ 21 ms,
+//! similar challenges ≈ 2 ms (`match-eval --speed`, release build, one core). An inverted
 //! index over concept terms is the next step if that is too slow.
 //!
 //! # Quality (`cargo run -p kehto-matching --release --bin match-eval`)
