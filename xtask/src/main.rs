@@ -33,6 +33,7 @@ Commands:
                    PostgreSQL 15, browser journeys in Chromium
   bench            Requests/s and latency with wrk, on SQLite and PostgreSQL
   pg-check         Start a throwaway PostgreSQL 15 cluster, ask its version, stop it
+  match-eval       Matchmaking quality: precision@5 and nDCG@10 on backend/matching/eval
 
 Run `cargo xtask <COMMAND> --help` for a command's options.";
 
@@ -54,6 +55,12 @@ cargo xtask pg-check
 
 Starts the throwaway PostgreSQL 15 cluster the tests use, runs `select version()`, stops it and
 checks that it is gone.";
+
+const MATCH_EVAL_HELP: &str = "\
+cargo xtask match-eval [--verbose | --explain KEY | --grid | --holdout | --speed]
+
+Runs `cargo run -p kehto-matching --release --bin match-eval`: precision@5 and nDCG@10 of the
+matchmaking evaluation set for the baseline, the final configuration and an ablation table.";
 
 /// Command-line arguments after the command name, consumed option by option.
 pub struct Args {
@@ -121,6 +128,21 @@ fn main() -> ExitCode {
         Some("test") => (test::HELP, test::main),
         Some("bench") => (bench::HELP, bench::main),
         Some("pg-check") => (PG_CHECK_HELP, |a| a.finish().and_then(|()| pg::check())),
+        Some("match-eval") => (MATCH_EVAL_HELP, |a| {
+            util::run(
+                util::cargo()
+                    .args([
+                        "run",
+                        "-p",
+                        "kehto-matching",
+                        "--release",
+                        "--bin",
+                        "match-eval",
+                        "--",
+                    ])
+                    .args(a.rest),
+            )
+        }),
         Some(other) => {
             eprintln!("unknown command `{other}`\n\n{HELP}");
             return ExitCode::from(2);

@@ -126,6 +126,44 @@ pub fn index_keys(lang: Lang, fields: &[(&str, u8)]) -> Vec<(String, u8)> {
     out
 }
 
+/// One word of a text in order, as [`token_keys`] gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenKey {
+    /// The word as it was written, lowercased (for showing which words matched).
+    pub word: String,
+    /// The word's key (`fi:kotihoit`), or `None` for a stop word (kept so that phrases do not
+    /// match across one: "care of the home" is not "home care").
+    pub key: Option<String>,
+    /// Keys of the compound tails found in the word (see [`index_keys`]); empty for stop words.
+    pub tails: Vec<String>,
+}
+
+/// The words of `text`, analysed as `lang`, in the order they occur: the input of phrase
+/// matching (matchmaking's synonym table), where [`index_keys`]' sorted set would lose the
+/// order. Same tokens, stop words and stems as [`index_keys`].
+pub fn token_keys(lang: Lang, text: &str) -> Vec<TokenKey> {
+    let analyser = Analyser::get();
+    let mut out = Vec::new();
+    for_each_token(text, |token, _| {
+        if is_stop_word(lang, token) {
+            out.push(TokenKey {
+                word: token.to_owned(),
+                key: None,
+                tails: Vec::new(),
+            });
+            return;
+        }
+        let mut tails = Vec::new();
+        analyser.for_each_compound_tail(lang, token, |k| tails.push(k));
+        out.push(TokenKey {
+            word: token.to_owned(),
+            key: Some(analyser.key(lang, token)),
+            tails,
+        });
+    });
+    out
+}
+
 /// FNV-1a: a fast hash for the short tokens of one document (the input is not adversarial, and
 /// SipHash would cost a noticeable share of the analysis time).
 struct Fnv(u64);

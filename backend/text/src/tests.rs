@@ -323,3 +323,22 @@ fn long_documents_are_analysed() {
     let keys = index_keys(Lang::Fi, &[(&doc, 1)]);
     assert!(keys.len() > 200 && keys.len() < 2000, "{}", keys.len());
 }
+
+#[test]
+fn token_keys_keep_order_and_stop_word_gaps() {
+    let t = token_keys(Lang::En, "Home care of the elderly");
+    let keys: Vec<Option<&str>> = t.iter().map(|k| k.key.as_deref()).collect();
+    assert_eq!(
+        keys,
+        [
+            Some("en:home"),
+            Some("en:care"),
+            None,
+            None,
+            Some("en:elder")
+        ]
+    );
+    let fi = token_keys(Lang::Fi, "kotihoidon asiakkaat");
+    assert_eq!(fi[0].key.as_deref(), Some("fi:kotihoit"));
+    assert_eq!(fi[0].tails, ["fi:hoit"]);
+}

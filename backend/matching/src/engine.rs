@@ -1,0 +1,559 @@
+//! The matcher: prepared documents, the score of a pair, and the three directions.
+//!
+//! Score of a challenge `c` and an offering `o` of organisation `g` (the organisation's score is
+//! that of its best offering; an organisation without offerings is one offering made of its
+//! profile text):
+//!
+//! ```text
+//! relevance   = text · cos(c, o) + themes · theme_overlap(c, g) + capabilities · capability_fit(c, g)
+//! feasibility = trl_fit(o, c) × language_fit(o, c) × region_fit(o, c) × model_fit(o, c)
+//! score       = relevance × feasibility
+//! ```
+//!
+//! `cos` is the cosine of TF-IDF vectors of terms (stems and synonym-table concepts, see
+//! `terms`), so Finnish, Swedish and English texts meet on shared concepts. The weights and
+//! switches are a [`Config`]; [`Config::FINAL`] is what the evaluation set supports and
+//! [`Config::BASELINE`] is plain text similarity without synonyms. Similar challenges are
+//! scored `cos + themes · theme_jaccard`, among challenges of other regions only.
+
+use std::collections::{BTreeMap, HashMap};
+
+use kehto_shared::Lang;
+use kehto_shared::profile::Capability;
+
+use crate::concepts::Concepts;
+use crate::corpus::{Corpus, Sparse, dot, top_shared};
+use crate::facts::{ChallengeFacts, OrgFacts};
+use crate::lang_guess::guess_lang;
+use crate::reasons::{LanguageReason, MatchedTerm, OfferingRef, Reasons, TrlReason};
+use crate::signals::{
+    RegionFit, capability_fit, language_fit, model_fit, region_fit, theme_jaccard, theme_overlap,
+    trl_fit,
+};
+use crate::terms::{TermBag, term_concept};
+
+/// Field weights: how much one occurrence of a term counts, by where it occurs.
+pub mod field_weight {
+    pub const CHALLENGE_TITLE: f32 = 3.0;
+    pub const CHALLENGE_SUMMARY: f32 = 2.0;
+    pub const CHALLENGE_DESCRIPTION: f32 = 1.0;
+    pub const OFFERING_NAME: f32 = 3.0;
+    pub const OFFERING_DESCRIPTION: f32 = 2.0;
+    pub const PROFILE_SUMMARY: f32 = 1.5;
+    pub const PROFILE_DESCRIPTION: f32 = 1.0;
+}
+
+/// A concept counts as a challenge's need (for capability fit) when its count reaches this:
+/// once in the title or summary, or twice in the description.
+const NEED_MIN_COUNT: f32 = 2.0;
+/// At most this many shared terms are named in the reasons…
+const REASON_TERMS: usize = 5;
+/// …and only those carrying at least this share of the text similarity.
+const REASON_TERM_SHARE: f32 = 0.04;
+
+/// Weights and switches of the scoring (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Config {
+    /// Map words to the synonym table's concepts.
+    pub synonyms: bool,
+    /// Drop the table's boilerplate words ("wellbeing services county", "we offer", …).
+    pub boilerplate: bool,
+    /// Add the profile's summary and description to each offering's text.
+    pub profile_text: bool,
+    pub text: f32,
+    pub themes: f32,
+    pub capabilities: f32,
+    pub trl: bool,
+    /// Factor when the solution is not available in the challenge's language (1 = ignore).
+    pub language_miss: f32,
+    /// Factor when the solution is offered only outside the owning regions (1 = ignore).
+    pub region_miss: f32,
+    pub model: bool,
+    /// Theme weight for similar challenges.
+    pub similar_themes: f32,
+}
+
+impl Config {
+    /// Plain TF-IDF cosine of stemmed text; no synonyms, no structured signals.
+    pub const BASELINE: Config = Config {
+        synonyms: false,
+        boilerplate: false,
+        profile_text: true,
+        text: 1.0,
+        themes: 0.0,
+        capabilities: 0.0,
+        trl: false,
+        language_miss: 1.0,
+        region_miss: 1.0,
+        model: false,
+        similar_themes: 0.0,
+    };
+
+    /// The configuration the evaluation set supports (figures in the crate documentation).
+    pub const FINAL: Config = Config {
+        synonyms: true,
+        boilerplate: true,
+        profile_text: true,
+        text: 1.0,
+        themes: 0.1,
+        capabilities: 0.1,
+        trl: true,
+        language_miss: 0.75,
+        region_miss: 0.95,
+        model: true,
+        similar_themes: 0.3,
+    };
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::FINAL
+    }
+}
+
+/// One recommendation: the recommended document's id, its score and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// A challenge id (company → challenges, similar challenges) or an organisation id
+    /// (challenge → organisations).
+    pub id: i64,
+    pub score: f32,
+    pub reasons: Reasons,
+}
+
+#[derive(Debug, Clone)]
+struct Prepared {
+    counts: Sparse,
+    vector: Sparse,
+    surfaces: HashMap<u32, String>,
+}
+
+#[derive(Debug, Clone)]
+struct PreparedChallenge {
+    facts: ChallengeFacts,
+    text: Prepared,
+    distinct: Vec<u32>,
+    needs: Vec<Capability>,
+}
+
+#[derive(Debug, Clone)]
+struct PreparedOffering {
+    /// `None` for the profile-only stand-in of an organisation without offerings.
+    index: Option<usize>,
+    text: Prepared,
+}
+
+#[derive(Debug, Clone)]
+struct PreparedOrg {
+    facts: OrgFacts,
+    offerings: Vec<PreparedOffering>,
+    distinct: Vec<u32>,
+}
+
+/// Prepared challenges and organisations with their corpus statistics. Cheap to update one
+/// document at a time (see `corpus`); queries scan the prepared documents.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    config: Config,
+    corpus: Corpus,
+    challenges: BTreeMap<i64, PreparedChallenge>,
+    orgs: BTreeMap<i64, PreparedOrg>,
+}
+
+fn intern_bag(corpus: &mut Corpus, bag: TermBag) -> Prepared {
+    let mut counts: Sparse = Vec::with_capacity(bag.counts.len());
+    let mut surfaces = HashMap::new();
+    for (term, c) in bag.counts {
+        let id = corpus.intern(&term);
+        if let Some(s) = bag.surfaces.get(&term) {
+            surfaces.insert(id, s.clone());
+        }
+        counts.push((id, c));
+    }
+    counts.sort_unstable_by_key(|(t, _)| *t);
+    Prepared {
+        counts,
+        vector: Vec::new(),
+        surfaces,
+    }
+}
+
+fn distinct_of<'a>(texts: impl Iterator<Item = &'a Prepared>) -> Vec<u32> {
+    let mut d: Vec<u32> = texts
+        .flat_map(|p| p.counts.iter().map(|(t, _)| *t))
+        .collect();
+    d.sort_unstable();
+    d.dedup();
+    d
+}
+
+impl Matcher {
+    pub fn new(config: Config) -> Self {
+        Matcher {
+            config,
+            corpus: Corpus::default(),
+            challenges: BTreeMap::new(),
+            orgs: BTreeMap::new(),
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Adds or replaces a challenge (analysis ≈ a millisecond for a long text).
+    pub fn upsert_challenge(&mut self, facts: ChallengeFacts) {
+        self.remove_challenge(facts.id);
+        let mut bag = TermBag::default();
+        for t in &facts.texts {
+            bag.add(
+                t.lang,
+                &t.title,
+                field_weight::CHALLENGE_TITLE,
+                self.config.synonyms,
+                self.config.boilerplate,
+            );
+            bag.add(
+                t.lang,
+                &t.summary,
+                field_weight::CHALLENGE_SUMMARY,
+                self.config.synonyms,
+                self.config.boilerplate,
+            );
+            bag.add(
+                t.lang,
+                &t.description,
+                field_weight::CHALLENGE_DESCRIPTION,
+                self.config.synonyms,
+                self.config.boilerplate,
+            );
+        }
+        let concepts = Concepts::get();
+        let strong: Vec<_> = bag
+            .counts
+            .iter()
+            .filter(|(_, c)| **c >= NEED_MIN_COUNT)
+            .filter_map(|(t, _)| term_concept(t))
+            .collect();
+        let needs: Vec<Capability> = Capability::ALL
+            .into_iter()
+            .filter(|cap| {
+                concepts
+                    .capability_concepts(*cap)
+                    .iter()
+                    .any(|c| strong.contains(c))
+            })
+            .collect();
+        let mut text = intern_bag(&mut self.corpus, bag);
+        let distinct = distinct_of(std::iter::once(&text));
+        self.corpus.add_doc(&distinct);
+        text.vector = self.corpus.weigh(&text.counts);
+        self.challenges.insert(
+            facts.id,
+            PreparedChallenge {
+                facts,
+                text,
+                distinct,
+                needs,
+            },
+        );
+    }
+
+    pub fn remove_challenge(&mut self, id: i64) {
+        if let Some(old) = self.challenges.remove(&id) {
+            self.corpus.remove_doc(&old.distinct);
+        }
+    }
+
+    /// Adds or replaces an organisation's public profile.
+    pub fn upsert_org(&mut self, facts: OrgFacts) {
+        self.remove_org(facts.id);
+        let hint = facts.languages.first().copied().unwrap_or(Lang::Fi);
+        let syn = self.config.synonyms;
+        let bp = self.config.boilerplate;
+        let profile_lang = guess_lang(&format!("{} {}", facts.summary, facts.description), hint);
+        let add_profile = |bag: &mut TermBag| {
+            bag.add(
+                profile_lang,
+                &facts.summary,
+                field_weight::PROFILE_SUMMARY,
+                syn,
+                bp,
+            );
+            bag.add(
+                profile_lang,
+                &facts.description,
+                field_weight::PROFILE_DESCRIPTION,
+                syn,
+                bp,
+            );
+        };
+        let mut offerings = Vec::new();
+        for (i, o) in facts.offerings.iter().enumerate() {
+            let lang = guess_lang(&format!("{} {}", o.name, o.description), profile_lang);
+            let mut bag = TermBag::default();
+            bag.add(lang, &o.name, field_weight::OFFERING_NAME, syn, bp);
+            bag.add(
+                lang,
+                &o.description,
+                field_weight::OFFERING_DESCRIPTION,
+                syn,
+                bp,
+            );
+            if self.config.profile_text {
+                add_profile(&mut bag);
+            }
+            offerings.push(PreparedOffering {
+                index: Some(i),
+                text: intern_bag(&mut self.corpus, bag),
+            });
+        }
+        if offerings.is_empty() {
+            let mut bag = TermBag::default();
+            add_profile(&mut bag);
+            offerings.push(PreparedOffering {
+                index: None,
+                text: intern_bag(&mut self.corpus, bag),
+            });
+        }
+        let distinct = distinct_of(offerings.iter().map(|o| &o.text));
+        self.corpus.add_doc(&distinct);
+        for o in &mut offerings {
+            o.text.vector = self.corpus.weigh(&o.text.counts);
+        }
+        self.orgs.insert(
+            facts.id,
+            PreparedOrg {
+                facts,
+                offerings,
+                distinct,
+            },
+        );
+    }
+
+    pub fn remove_org(&mut self, id: i64) {
+        if let Some(old) = self.orgs.remove(&id) {
+            self.corpus.remove_doc(&old.distinct);
+        }
+    }
+
+    /// Re-weighs every document with the current corpus statistics (after a batch of updates).
+    pub fn reweigh(&mut self) {
+        for c in self.challenges.values_mut() {
+            c.text.vector = self.corpus.weigh(&c.text.counts);
+        }
+        for g in self.orgs.values_mut() {
+            for o in &mut g.offerings {
+                o.text.vector = self.corpus.weigh(&o.text.counts);
+            }
+        }
+    }
+
+    /// Challenges for a company, best first, at most `limit`, among those `keep` accepts (e.g.
+    /// the open ones). Empty if the organisation is unknown.
+    pub fn challenges_for_org(
+        &self,
+        org_id: i64,
+        limit: usize,
+        keep: impl Fn(i64) -> bool,
+    ) -> Vec<Match> {
+        let Some(org) = self.orgs.get(&org_id) else {
+            return Vec::new();
+        };
+        let scored = self
+            .challenges
+            .values()
+            .filter(|c| keep(c.facts.id))
+            .map(|c| {
+                let (score, reasons) = self.score_pair(c, org);
+                Match {
+                    id: c.facts.id,
+                    score,
+                    reasons,
+                }
+            });
+        let mut top = best(scored, limit);
+        for m in &mut top {
+            if let Some(c) = self.challenges.get(&m.id) {
+                m.reasons.terms = self.offering_terms(c, org, &m.reasons);
+            }
+        }
+        top
+    }
+
+    /// Organisations (with their best offering) worth inviting to a challenge, best first.
+    pub fn orgs_for_challenge(&self, challenge_id: i64, limit: usize) -> Vec<Match> {
+        let Some(c) = self.challenges.get(&challenge_id) else {
+            return Vec::new();
+        };
+        let scored = self.orgs.values().map(|org| {
+            let (score, reasons) = self.score_pair(c, org);
+            Match {
+                id: org.facts.id,
+                score,
+                reasons,
+            }
+        });
+        let mut top = best(scored, limit);
+        for m in &mut top {
+            if let Some(org) = self.orgs.get(&m.id) {
+                m.reasons.terms = self.offering_terms(c, org, &m.reasons);
+            }
+        }
+        top
+    }
+
+    /// Challenges of other regions (no owning region in common) with a similar need.
+    pub fn similar_challenges(&self, challenge_id: i64, limit: usize) -> Vec<Match> {
+        let Some(c) = self.challenges.get(&challenge_id) else {
+            return Vec::new();
+        };
+        let scored = self
+            .challenges
+            .values()
+            .filter(|o| o.facts.id != challenge_id)
+            .filter(|o| !o.facts.regions.iter().any(|r| c.facts.regions.contains(r)))
+            .map(|o| {
+                let text = dot(&c.text.vector, &o.text.vector);
+                let themes = theme_jaccard(&c.facts.themes, &o.facts.themes);
+                let score = self.config.text * text + self.config.similar_themes * themes;
+                let reasons = Reasons {
+                    themes: c
+                        .facts
+                        .themes
+                        .iter()
+                        .copied()
+                        .filter(|t| o.facts.themes.contains(t))
+                        .collect(),
+                    ..Reasons::default()
+                };
+                Match {
+                    id: o.facts.id,
+                    score,
+                    reasons,
+                }
+            });
+        let mut top = best(scored, limit);
+        for m in &mut top {
+            if let Some(o) = self.challenges.get(&m.id) {
+                let text = dot(&c.text.vector, &o.text.vector);
+                m.reasons.terms = self.shared_terms(&c.text, &o.text, text);
+            }
+        }
+        top
+    }
+
+    /// The shared terms of a challenge and the offering named in `reasons` (the profile-only
+    /// stand-in when none is named). Computed for the results only, not for every candidate.
+    fn offering_terms(
+        &self,
+        c: &PreparedChallenge,
+        org: &PreparedOrg,
+        reasons: &Reasons,
+    ) -> Vec<MatchedTerm> {
+        let index = reasons.offering.as_ref().map(|o| o.index);
+        match org.offerings.iter().find(|o| o.index == index) {
+            Some(o) => {
+                let text = dot(&c.text.vector, &o.text.vector);
+                self.shared_terms(&c.text, &o.text, text)
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// The named shared terms of two texts; words shown as written in `a`.
+    fn shared_terms(&self, a: &Prepared, b: &Prepared, total: f32) -> Vec<MatchedTerm> {
+        if total <= 0.0 {
+            return Vec::new();
+        }
+        top_shared(&a.vector, &b.vector, REASON_TERMS)
+            .into_iter()
+            .filter(|(_, w)| *w >= REASON_TERM_SHARE * total)
+            .map(|(id, _)| {
+                let term = self.corpus.term(id);
+                match term.strip_prefix(crate::terms::CONCEPT_PREFIX) {
+                    Some(name) => MatchedTerm::Concept(name.to_owned()),
+                    None => MatchedTerm::Word(
+                        a.surfaces
+                            .get(&id)
+                            .or_else(|| b.surfaces.get(&id))
+                            .cloned()
+                            .unwrap_or_else(|| term.to_owned()),
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// The score of a challenge and an organisation (its best offering), with the reasons
+    /// except the shared terms (see `offering_terms`).
+    fn score_pair(&self, c: &PreparedChallenge, org: &PreparedOrg) -> (f32, Reasons) {
+        let cfg = &self.config;
+        let f = &c.facts;
+        let (theme, themes) = theme_overlap(&f.themes, &org.facts.themes);
+        let (cap, capabilities) = capability_fit(&c.needs, &org.facts.capabilities);
+        let mut best_score = f32::MIN;
+        let mut best_reasons = Reasons::default();
+        for o in &org.offerings {
+            let offering = o.index.and_then(|i| org.facts.offerings.get(i));
+            let text = dot(&c.text.vector, &o.text.vector);
+            let relevance = cfg.text * text + cfg.themes * theme + cfg.capabilities * cap;
+            let mut feasibility = 1.0;
+            let mut reasons = Reasons {
+                offering: offering.zip(o.index).map(|(x, index)| OfferingRef {
+                    index,
+                    name: x.name.clone(),
+                }),
+                themes: themes.clone(),
+                capabilities: capabilities.clone(),
+                ..Reasons::default()
+            };
+            let available = offering
+                .map(|x| x.languages.as_slice())
+                .filter(|l| !l.is_empty())
+                .unwrap_or(&org.facts.languages);
+            let served_in = language_fit(f.content_lang, available);
+            reasons.language = Some(LanguageReason {
+                lang: served_in.unwrap_or(f.content_lang),
+                available: served_in.is_some(),
+            });
+            if served_in.is_none() {
+                feasibility *= cfg.language_miss;
+            }
+            if let Some(x) = offering {
+                let (tf, position) = trl_fit(x.trl, f.trl_min, f.trl_max);
+                reasons.trl = Some(TrlReason {
+                    trl: x.trl,
+                    min: f.trl_min,
+                    max: f.trl_max,
+                    position,
+                });
+                if cfg.trl {
+                    feasibility *= tf;
+                }
+                let region = region_fit(&f.regions, &x.regions_served);
+                if region == RegionFit::Elsewhere {
+                    feasibility *= cfg.region_miss;
+                }
+                reasons.region = Some(region);
+            }
+            if cfg.model {
+                feasibility *= model_fit(f.model, offering.map(|x| x.trl), org.facts.kind);
+            }
+            let score = relevance * feasibility;
+            if score > best_score {
+                best_score = score;
+                best_reasons = reasons;
+            }
+        }
+        (best_score.max(0.0), best_reasons)
+    }
+}
+
+/// The `limit` best matches with a positive score, best first; ties by id.
+fn best(scored: impl Iterator<Item = Match>, limit: usize) -> Vec<Match> {
+    let mut v: Vec<Match> = scored.filter(|m| m.score > 0.0).collect();
+    v.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    v.truncate(limit);
+    v
+}
