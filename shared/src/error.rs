@@ -36,6 +36,7 @@ pub enum ErrorCode {
     SlotTaken,
     NotYetHeld,
     AlreadyMember,
+    AlreadyEvaluator,
     InvitationAccepted,
     CriteriaFrozen,
     EvaluationNotStarted,
@@ -49,7 +50,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 31] = [
+    pub const ALL: [ErrorCode; 32] = [
         ErrorCode::ValidationFailed,
         ErrorCode::MalformedRequest,
         ErrorCode::Unauthenticated,
@@ -72,6 +73,7 @@ impl ErrorCode {
         ErrorCode::SlotTaken,
         ErrorCode::NotYetHeld,
         ErrorCode::AlreadyMember,
+        ErrorCode::AlreadyEvaluator,
         ErrorCode::InvitationAccepted,
         ErrorCode::CriteriaFrozen,
         ErrorCode::EvaluationNotStarted,
@@ -105,6 +107,7 @@ impl ErrorCode {
             | ErrorCode::SlotTaken
             | ErrorCode::NotYetHeld
             | ErrorCode::AlreadyMember
+            | ErrorCode::AlreadyEvaluator
             | ErrorCode::InvitationAccepted
             | ErrorCode::CriteriaFrozen
             | ErrorCode::EvaluationNotStarted
@@ -228,10 +231,15 @@ impl ErrorCode {
                 sv: "Personen är redan medlem i organisationen.",
                 en: "The person is already a member of the organisation.",
             },
+            ErrorCode::AlreadyEvaluator => Tri {
+                fi: "Henkilö on jo tämän haasteen arvioija.",
+                sv: "Personen är redan bedömare i den här utmaningen.",
+                en: "The person is already an evaluator of this challenge.",
+            },
             ErrorCode::InvitationAccepted => Tri {
-                fi: "Kutsu on jo hyväksytty, joten henkilö on nyt jäsen. Poista jäsenyys, jos hänen ei pidä kuulua organisaatioon.",
-                sv: "Inbjudan har redan godkänts och personen är nu medlem. Ta bort medlemskapet om personen inte ska höra till organisationen.",
-                en: "The invitation was already accepted, so the person is a member now. Remove the membership if they should not belong to the organisation.",
+                fi: "Kutsu on jo hyväksytty. Jos henkilön ei pidä enää olla mukana, poista hänen jäsenyytensä tai arvioijan tehtävänsä.",
+                sv: "Inbjudan har redan godkänts. Om personen inte längre ska vara med, ta bort medlemskapet eller bedömaruppdraget.",
+                en: "The invitation was already accepted. If the person should no longer take part, remove their membership or evaluator role instead.",
             },
             ErrorCode::CriteriaFrozen => Tri {
                 fi: "Arviointikriteerejä ei voi enää muuttaa: ehdotusten määräaika on päättynyt ja arviointi perustuu julkaistuihin kriteereihin.",

@@ -422,7 +422,8 @@ async fn evaluators_are_invited_by_mail_and_bad_tokens_change_nothing() {
     expect_error(invite("ei-osoite").await, 422, "validation_failed").await;
 
     // No account: the mail is in the challenge's language (Finnish).
-    let _: Value = expect_json(invite("Asiantuntija@Example.fi").await, StatusCode::CREATED).await;
+    let first: Value =
+        expect_json(invite("Asiantuntija@Example.fi").await, StatusCode::CREATED).await;
     app.settle_mail().await;
     let mail = app.last_mail_to("asiantuntija@example.fi").unwrap();
     assert!(mail.contains("Kutsu arvioijaksi"), "{mail}");
@@ -472,7 +473,23 @@ async fn evaluators_are_invited_by_mail_and_bad_tokens_change_nothing() {
     assert_eq!(accepted.challenge_id, id);
     expect_error(accept(&expert, &token).await, 400, "token_invalid").await;
     // An evaluator already: no second invitation.
-    expect_error(invite("asiantuntija@example.fi").await, 409, "conflict").await;
+    expect_error(
+        invite("asiantuntija@example.fi").await,
+        409,
+        "already_evaluator",
+    )
+    .await;
+    // An accepted invitation cannot be revoked: the evaluator is removed instead.
+    expect_error(
+        app.delete(
+            coordinator,
+            &format!("/challenges/{id}/evaluator-invitations/{}", first["id"]),
+        )
+        .await,
+        409,
+        "invitation_accepted",
+    )
+    .await;
 
     // Revoked and expired links do not work.
     let (_, late) = app.user("myohassa@example.fi").await;

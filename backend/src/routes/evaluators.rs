@@ -240,7 +240,7 @@ pub async fn invite_evaluator(
     if let Some(u) = &invitee
         && db::evaluation::is_evaluator(&state.db, id, u.id).await?
     {
-        return Err(ErrorCode::Conflict.into());
+        return Err(ErrorCode::AlreadyEvaluator.into());
     }
     let token = tokens::new_token();
     let now = state.now_ts();
@@ -290,7 +290,7 @@ pub async fn invite_evaluator(
 
 #[utoipa::path(delete, path = "/api/v1/challenges/{id}/evaluator-invitations/{invitation_id}", tag = "evaluation",
     responses((status = 204), (status = 403, body = ApiError), (status = 404, body = ApiError),
-              (status = 409, body = ApiError, description = "already accepted: remove the evaluator instead")))]
+              (status = 409, body = ApiError, description = "`invitation_accepted`: remove the evaluator instead")))]
 pub async fn revoke_evaluator_invitation(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -302,7 +302,7 @@ pub async fn revoke_evaluator_invitation(
         .await?
         .ok_or(ErrorCode::NotFound)?;
     if row.accepted_at.is_some() {
-        return Err(ErrorCode::Conflict.into());
+        return Err(ErrorCode::InvitationAccepted.into());
     }
     if db::evaluation::revoke_invitation(&state.db, id, invitation_id, state.now_ts()).await? {
         audit(
