@@ -153,12 +153,29 @@ export function describeViolations(where, violations) {
 /**
  * The text of the newest mail in the server's outbox (KEHTO_OUTBOX, set by `cargo xtask test`)
  * to `address` that contains `needle`, with quoted-printable soft breaks and escapes undone.
+ * Mail leaves through the server's queue a moment after the request that caused it, so this
+ * waits for it (up to TIMEOUT_MS).
  */
 export async function lastMailTo(address, needle) {
   const dir = process.env.KEHTO_OUTBOX;
   if (!dir) throw new Error('KEHTO_OUTBOX is not set: cargo xtask test sets it to the server\'s outbox');
+  const deadline = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    const found = await findMail(dir, address, needle);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail to ${address} containing ${needle} in ${dir}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function findMail(dir, address, needle) {
   const { readdir, stat } = await import('node:fs/promises');
-  const names = await readdir(dir);
+  let names;
+  try {
+    names = await readdir(dir);
+  } catch {
+    return null; // no mail written yet
+  }
   const mails = [];
   for (const name of names.filter((n) => n.endsWith('.eml'))) {
     const path = join(dir, name);
@@ -168,9 +185,8 @@ export async function lastMailTo(address, needle) {
   for (const { path } of mails) {
     const raw = await readFile(path, 'utf8');
     const text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-    if (text.toLowerCase().includes(`to: ${address}`.toLowerCase()) || text.includes(`<${address}>`)) {
-      if (text.includes(needle)) return text;
-    }
+    const to = text.toLowerCase().includes(`to: ${address}`.toLowerCase()) || text.includes(`<${address}>`);
+    if (to && text.includes(needle)) return text;
   }
-  throw new Error(`no mail to ${address} containing ${needle} in ${dir}`);
+  return null;
 }
