@@ -92,3 +92,34 @@ pub fn SignInRequired(title: fn(&Texts) -> &'static str) -> impl IntoView {
         </p>
     }
 }
+
+/// "← Previous · Page 2 of 5 · Next →" under a paged list; `prev`/`next` are the links, if any.
+#[component]
+pub fn Pagination(
+    id: &'static str,
+    current: u32,
+    pages: u32,
+    prev: Option<String>,
+    next: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav id=id class="pagination" aria-label=tr(|t| t.pagination)>
+            {prev.map(|href| view! {
+                <a rel="prev" href=href>
+                    <span aria-hidden="true">"← "</span>
+                    {tr(|t| t.previous_page)}
+                </a>
+            })}
+            <span class="page-of">
+                {move || i18n.t().page_of.replace("{page}", &current.to_string()).replace("{pages}", &pages.to_string())}
+            </span>
+            {next.map(|href| view! {
+                <a rel="next" href=href>
+                    {tr(|t| t.next_page)}
+                    <span aria-hidden="true">" →"</span>
+                </a>
+            })}
+        </nav>
+    }
+}

@@ -11,7 +11,7 @@ use super::board_query::{BoardState, FilterForm};
 use super::board_save::BoardFollow;
 use crate::api;
 use crate::components::card::ChallengeCard;
-use crate::components::widgets::{ErrorBox, Loading};
+use crate::components::widgets::{ErrorBox, Loading, Pagination};
 use crate::focus;
 use crate::i18n::{tr, use_i18n};
 use crate::time;
@@ -67,7 +67,6 @@ fn count_text(page: &Page<ChallengeSummary>, t: &crate::i18n::Texts) -> String {
 
 #[component]
 fn Results(page: Page<ChallengeSummary>, state: BoardState) -> impl IntoView {
-    let i18n = use_i18n();
     let now = time::now_utc();
     let pages = page.meta.page_count().max(1);
     let current = page.meta.page;
@@ -89,24 +88,6 @@ fn Results(page: Page<ChallengeSummary>, state: BoardState) -> impl IntoView {
                 <p>{tr(|t| t.no_results_help)}</p>
             </div>
         })}
-        {(!empty && pages > 1).then(|| view! {
-            <nav id="board-pages" class="pagination" aria-label=tr(|t| t.pagination)>
-                {prev.map(|href| view! {
-                    <a rel="prev" href=href>
-                        <span aria-hidden="true">"← "</span>
-                        {tr(|t| t.previous_page)}
-                    </a>
-                })}
-                <span class="page-of">
-                    {move || i18n.t().page_of.replace("{page}", &current.to_string()).replace("{pages}", &pages.to_string())}
-                </span>
-                {next.map(|href| view! {
-                    <a rel="next" href=href>
-                        {tr(|t| t.next_page)}
-                        <span aria-hidden="true">" →"</span>
-                    </a>
-                })}
-            </nav>
-        })}
+        {(!empty && pages > 1).then(|| view! { <Pagination id="board-pages" current=current pages=pages prev=prev next=next /> })}
     }
 }

@@ -22,7 +22,7 @@ use super::profile_page::{fact, langs_text, regions_text};
 use crate::api;
 use crate::api::profiles::{directory_path, with_query};
 use crate::components::form::{FormErrors, SelectField};
-use crate::components::widgets::{ErrorBox, Loading};
+use crate::components::widgets::{ErrorBox, Loading, Pagination};
 use crate::focus;
 use crate::i18n::{Texts, tr, use_i18n};
 
@@ -283,24 +283,6 @@ fn Results(page: Page<DirectoryEntry>, state: DirState) -> impl IntoView {
                 <p>{tr(|t| t.no_results_help)}</p>
             </div>
         })}
-        {(!empty && pages > 1).then(|| view! {
-            <nav id="directory-pages" class="pagination" aria-label=tr(|t| t.pagination)>
-                {prev.map(|href| view! {
-                    <a rel="prev" href=href>
-                        <span aria-hidden="true">"← "</span>
-                        {tr(|t| t.previous_page)}
-                    </a>
-                })}
-                <span class="page-of">
-                    {move || i18n.t().page_of.replace("{page}", &current.to_string()).replace("{pages}", &pages.to_string())}
-                </span>
-                {next.map(|href| view! {
-                    <a rel="next" href=href>
-                        {tr(|t| t.next_page)}
-                        <span aria-hidden="true">" →"</span>
-                    </a>
-                })}
-            </nav>
-        })}
+        {(!empty && pages > 1).then(|| view! { <Pagination id="directory-pages" current=current pages=pages prev=prev next=next /> })}
     }
 }
