@@ -41,6 +41,11 @@ pub enum ErrorCode {
     CriteriaFrozen,
     EvaluationNotStarted,
     ConflictOfInterest,
+    ScoresLocked,
+    EvaluationsMissing,
+    DecisionsMissing,
+    RoundPublished,
+    CriteriaMissing,
     TokenInvalid,
     RateLimited,
     PayloadTooLarge,
@@ -50,7 +55,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 37] = [
         ErrorCode::ValidationFailed,
         ErrorCode::MalformedRequest,
         ErrorCode::Unauthenticated,
@@ -78,6 +83,11 @@ impl ErrorCode {
         ErrorCode::CriteriaFrozen,
         ErrorCode::EvaluationNotStarted,
         ErrorCode::ConflictOfInterest,
+        ErrorCode::ScoresLocked,
+        ErrorCode::EvaluationsMissing,
+        ErrorCode::DecisionsMissing,
+        ErrorCode::RoundPublished,
+        ErrorCode::CriteriaMissing,
         ErrorCode::TokenInvalid,
         ErrorCode::RateLimited,
         ErrorCode::PayloadTooLarge,
@@ -111,7 +121,12 @@ impl ErrorCode {
             | ErrorCode::InvitationAccepted
             | ErrorCode::CriteriaFrozen
             | ErrorCode::EvaluationNotStarted
-            | ErrorCode::ConflictOfInterest => 409,
+            | ErrorCode::ConflictOfInterest
+            | ErrorCode::ScoresLocked
+            | ErrorCode::EvaluationsMissing
+            | ErrorCode::DecisionsMissing
+            | ErrorCode::RoundPublished
+            | ErrorCode::CriteriaMissing => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::RateLimited => 429,
@@ -255,6 +270,31 @@ impl ErrorCode {
                 fi: "Arvioija on ilmoittanut olevansa esteellinen tämän ehdotuksen arviointiin.",
                 sv: "Bedömaren har anmält jäv för bedömningen av det här förslaget.",
                 en: "The evaluator has declared a conflict of interest with this proposal.",
+            },
+            ErrorCode::ScoresLocked => Tri {
+                fi: "Arvio on jo jätetty, eikä sitä voi muuttaa. Koordinaattori voi avata sen uudelleen perustellusta syystä.",
+                sv: "Bedömningen har redan lämnats in och kan inte ändras. Koordinatorn kan öppna den på nytt av motiverat skäl.",
+                en: "The evaluation was already submitted and cannot be changed. A coordinator can reopen it for a stated reason.",
+            },
+            ErrorCode::EvaluationsMissing => Tri {
+                fi: "Kaikki osoitetut arviot eivät ole vielä valmiita: konsensusta tai päätöstä ei voi kirjata ennen niitä.",
+                sv: "Alla tilldelade bedömningar är inte klara ännu: konsensus eller beslut kan inte registreras före dem.",
+                en: "Not all assigned evaluations are in yet: no consensus or decision can be recorded before they are.",
+            },
+            ErrorCode::DecisionsMissing => Tri {
+                fi: "Jokaisella kierroksen ehdotuksella on oltava perusteltu päätös ennen julkaisua.",
+                sv: "Varje förslag i omgången måste ha ett motiverat beslut före publiceringen.",
+                en: "Every proposal in the round needs a reasoned decision before publication.",
+            },
+            ErrorCode::RoundPublished => Tri {
+                fi: "Kierroksen päätökset on jo julkaistu, eikä niitä voi enää muuttaa.",
+                sv: "Omgångens beslut har redan publicerats och kan inte längre ändras.",
+                en: "The round's decisions were already published and can no longer be changed.",
+            },
+            ErrorCode::CriteriaMissing => Tri {
+                fi: "Haasteelle ei ole vielä määritelty arviointikriteereitä.",
+                sv: "Utmaningen har ännu inga bedömningskriterier.",
+                en: "The challenge has no evaluation criteria yet.",
             },
             ErrorCode::TokenInvalid => Tri {
                 fi: "Linkki on vanhentunut tai jo käytetty.",

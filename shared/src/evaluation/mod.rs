@@ -19,14 +19,20 @@
 //! - `ranking.rs`: the ranking and its tie rules.
 //! - `assignment.rs`: who evaluates which proposal (the balanced assignment).
 //! - `panel.rs`: wire types of the criteria set, evaluators, assignments and declarations.
+//! - `review.rs`: wire types of an evaluator's scoring (draft, submit, reopen, peers' sheets).
+//! - `board.rs`: wire types of the coordinator's board, consensus, decisions and rounds.
+//! - `feedback.rs`: wire types of a company's feedback and the public outcome.
 
 mod assignment;
+mod board;
 mod criteria;
+mod feedback;
 mod localized;
 mod maths;
 mod normalise;
 mod panel;
 mod ranking;
+mod review;
 mod scoring;
 
 #[cfg(test)]
@@ -35,10 +41,13 @@ mod proptests;
 pub(crate) mod testkit;
 
 pub use assignment::*;
+pub use board::*;
 pub use criteria::*;
+pub use feedback::*;
 pub use localized::*;
 pub use maths::*;
 pub use normalise::*;
 pub use panel::*;
 pub use ranking::*;
+pub use review::*;
 pub use scoring::*;
