@@ -39,6 +39,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/challenges/:id/edit") view={Lazy::<lazy::EditChallenge>::new()} />
                     <Route path=path!("/challenges/:id/versions/:n") view={Lazy::<lazy::ChallengeVersion>::new()} />
                     <Route path=path!("/challenges/:id/dialogue") view={Lazy::<lazy::DialogueDashboard>::new()} />
+                    <Route path=path!("/challenges/:id/evaluation/criteria") view={Lazy::<lazy::EvaluationCriteria>::new()} />
+                    <Route path=path!("/challenges/:id/evaluation") view={Lazy::<lazy::EvaluationPanel>::new()} />
+                    <Route path=path!("/challenges/:id/evaluation/board") view={Lazy::<lazy::EvaluationBoard>::new()} />
                     <Route path=path!("/challenges/:id") view=ChallengePage />
                     <Route path=path!("/sign-in") view=SignInPage />
                     <Route path=path!("/sign-up") view={Lazy::<lazy::SignUp>::new()} />
@@ -51,12 +54,15 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/directory") view={Lazy::<lazy::Directory>::new()} />
                     <Route path=path!("/invitations/accept") view={Lazy::<lazy::AcceptInvitation>::new()} />
                     <Route path=path!("/evaluations/accept") view={Lazy::<lazy::EvaluatorAccept>::new()} />
+                    <Route path=path!("/evaluations") view={Lazy::<lazy::Evaluations>::new()} />
                     <Route path=path!("/account") view={Lazy::<lazy::Account>::new()} />
                     <Route path=path!("/notifications") view={Lazy::<lazy::Notifications>::new()} />
                     <Route path=path!("/my/dialogue") view={Lazy::<lazy::MyDialogue>::new()} />
                     <Route path=path!("/my/proposals") view={Lazy::<lazy::MyProposals>::new()} />
                     <Route path=path!("/proposals/:id") view={Lazy::<lazy::Proposal>::new()} />
                     <Route path=path!("/proposals/:id/receipts/:receipt_id") view={Lazy::<lazy::Receipt>::new()} />
+                    <Route path=path!("/proposals/:id/feedback") view={Lazy::<lazy::ProposalFeedback>::new()} />
+                    <Route path=path!("/evaluations/proposals/:id") view={Lazy::<lazy::Scoring>::new()} />
                     <Route path=path!("/accessibility") view={Lazy::<lazy::Accessibility>::new()} />
                 </Routes>
             </div>

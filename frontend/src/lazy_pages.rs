@@ -20,7 +20,12 @@ use crate::pages::challenge_version::ChallengeVersionPage;
 use crate::pages::dialogue_dashboard::DialogueDashboardPage;
 use crate::pages::directory::DirectoryPage;
 use crate::pages::editor::{EditChallengePage, NewChallengePage};
+use crate::pages::eval_board::EvaluationBoardPage;
+use crate::pages::evaluation::criteria::CriteriaPage;
+use crate::pages::evaluation::panel::PanelPage;
+use crate::pages::evaluation::workspace::WorkspacePage;
 use crate::pages::evaluator_accept::EvaluatorAcceptPage;
+use crate::pages::feedback::FeedbackPage;
 use crate::pages::invitation_accept::AcceptInvitationPage;
 use crate::pages::my_dialogue::MyDialoguePage;
 use crate::pages::my_proposals::MyProposalsPage;
@@ -31,6 +36,7 @@ use crate::pages::profile_editor::ProfileEditorPage;
 use crate::pages::profile_page::ProfilePage;
 use crate::pages::proposal_editor::ProposalPage;
 use crate::pages::receipt::ReceiptPage;
+use crate::pages::scoring::ScoringPage;
 use crate::pages::sign_up::SignUpPage;
 use crate::pages::static_pages::AccessibilityPage;
 use crate::pages::verify::VerifyEmailPage;
@@ -76,6 +82,12 @@ lazy_pages! {
     Proposal => ProposalPage,
     Receipt => ReceiptPage,
     EvaluatorAccept => EvaluatorAcceptPage,
+    EvaluationCriteria => CriteriaPage,
+    EvaluationPanel => PanelPage,
+    Evaluations => WorkspacePage,
+    Scoring => ScoringPage,
+    EvaluationBoard => EvaluationBoardPage,
+    ProposalFeedback => FeedbackPage,
 }
 
 /// A part of a page whose code loads on demand; nothing is shown until it has.

@@ -503,3 +503,7 @@ pub fn questions_feed_href(challenge_id: i64) -> String {
 pub mod profiles;
 // ---- proposals, attachments and receipts: `proposals.rs` ----
 pub mod proposals;
+// ---- the evaluation panel: criteria, evaluators, assignments, declarations: `evaluation.rs` ----
+pub mod evaluation;
+// ---- scoring, the evaluation board, feedback and the public outcome: `scoring.rs` ----
+pub mod scoring;

@@ -151,6 +151,14 @@ fn MainNav() -> impl IntoView {
                                 <a id="nav-my-proposals" href="/my/proposals" aria-current=move || current("/my/proposals")>{tr(|t| t.nav_my_proposals)}</a>
                             </li>
                         })}
+                        // Region staff are the usual evaluators; anyone else invited finds the
+                        // page from the account page and the invitation (the session does not
+                        // say who evaluates).
+                        {session.me.with(|m| m.iter().flat_map(|m| &m.memberships).any(|x| x.org.kind == OrgKind::Region)).then(|| view! {
+                            <li>
+                                <a id="nav-evaluations" href="/evaluations" aria-current=move || current("/evaluations")>{tr(|t| t.nav_evaluations)}</a>
+                            </li>
+                        })}
                         <li>
                             <a id="nav-notifications" href="/notifications" aria-current=move || current("/notifications")>
                                 {tr(|t| t.nav_notifications)}

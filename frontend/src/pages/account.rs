@@ -1,4 +1,5 @@
-//! `/account`: the signed-in user's display name and preferred language (`PUT /me`).
+//! `/account`: the signed-in user's display name and preferred language (`PUT /me`), and the way
+//! to the evaluations an invited evaluator takes part in (`a#account-evaluations`).
 
 use kehto_shared::Lang;
 use kehto_shared::account::{Me, UpdateProfileRequest};
@@ -82,6 +83,11 @@ fn AccountForm(me: Me) -> impl IntoView {
                 <ProfileFields name_id="account-display_name" lang_id="account-lang" display_name=display_name lang=lang errors=errors />
                 <SubmitButton id="account-save" label=|t| t.save busy=busy />
             </form>
+            <h2>{tr(|t| t.nav_evaluations)}</h2>
+            <p>
+                {tr(|t| t.ew_account_hint)}" "
+                <a id="account-evaluations" href="/evaluations">{tr(|t| t.nav_evaluations)}</a>
+            </p>
         </div>
     }
 }

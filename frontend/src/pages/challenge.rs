@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::challenge_events::ChallengeEvents;
 use super::challenge_follow::FollowBar;
 use super::challenge_meetings::ChallengeMeetings;
+use super::challenge_outcome::ChallengeOutcome;
 use super::challenge_proposal::ChallengeProposal;
 use super::challenge_questions::ChallengeQuestions;
 use super::challenge_versions::{ChangeLog, NoticeLink};
@@ -141,6 +142,14 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
     let notice = d.procurement_notice.clone();
     // The market dialogue exists once a challenge is published.
     let show_questions = s.status != ChallengeStatus::Draft;
+    // An evaluation's outcome can exist only once the proposals deadline has passed.
+    let show_outcome = matches!(
+        status,
+        ChallengeStatus::Closed
+            | ChallengeStatus::Evaluation
+            | ChallengeStatus::Decided
+            | ChallengeStatus::Archived
+    );
     let questions_close_at = s.questions_close_at;
     let accepting = matches!(
         status,
@@ -281,6 +290,7 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
                     </dl>
                 </aside>
             </div>
+            {show_outcome.then(|| view! { <ChallengeOutcome challenge_id=id /> })}
             {(version > 0).then(|| view! { <ChangeLog challenge_id=id latest=version /> })}
             {show_questions.then(|| view! {
                 <ChallengeQuestions challenge_id=id close_at=questions_close_at now=now accepting=accepting />

@@ -1,5 +1,6 @@
-//! The coordinator's tools on a challenge page: the edit link and one button per status the
-//! challenge may move to now. Cancelling asks for a public reason first.
+//! The coordinator's tools on a challenge page: the edit link, the links to the evaluation panel
+//! (`a#challenge-evaluation`) and the criteria editor (`a#challenge-criteria-edit`), and one
+//! button per status the challenge may move to now. Cancelling asks for a public reason first.
 
 use kehto_shared::challenge::{ChallengeDetail, ChallengeStatus, TransitionRequest};
 use leptos::prelude::*;
@@ -124,6 +125,15 @@ pub fn ChallengeAdmin(d: ChallengeDetail, on_changed: Callback<String>) -> impl 
                         {tr(|t| t.edit_challenge)}
                     </a>
                 })}
+                <a id="challenge-evaluation" class="button-secondary" href=format!("/challenges/{id}/evaluation")>
+                    {tr(|t| t.ep_title)}
+                </a>
+                <a id="challenge-criteria-edit" class="button-secondary" href=format!("/challenges/{id}/evaluation/criteria")>
+                    {tr(|t| t.ec_title)}
+                </a>
+                <a id="challenge-evaluation-board" class="button-secondary" href=format!("/challenges/{id}/evaluation/board")>
+                    {tr(|t| t.eb_page_title)}
+                </a>
                 {buttons}
             </div>
             <form

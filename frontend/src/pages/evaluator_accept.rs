@@ -1,8 +1,9 @@
 //! `/evaluations/accept?token=…`: the page the evaluator invitation e-mail links to. A signed-in
-//! user accepts (`POST /evaluator-invitations/accept`) and is told when the evaluation opens to
-//! them; a signed-out visitor gets sign-in and sign-up links that come back here. The server's
-//! message says why a link does not work (used, revoked or expired; meant for another address;
-//! the address not yet verified).
+//! user accepts (`POST /evaluator-invitations/accept`), is told when the evaluation opens to
+//! them and is led on to their workspace (`a#ev-accept-go` → `/evaluations`); a signed-out
+//! visitor gets sign-in and sign-up links that come back here. The server's message says why a
+//! link does not work (used, revoked or expired; meant for another address; the address not yet
+//! verified).
 
 use kehto_shared::evaluation::AcceptedEvaluatorInvitation;
 use leptos::prelude::*;
@@ -62,7 +63,10 @@ pub fn EvaluatorAcceptPage() -> impl IntoView {
             return view! {
                 <div id="ev-accept-done" class="success-panel" tabindex="-1">
                     <p>{text}</p>
-                    <p><a href=format!("/challenges/{}", a.challenge_id)>{tr(|t| t.ev_accept_open_challenge)}</a></p>
+                    <p class="actions">
+                        <a id="ev-accept-go" class="button" href="/evaluations">{tr(|t| t.ev_accept_go)}</a>
+                        <a href=format!("/challenges/{}", a.challenge_id)>{tr(|t| t.ev_accept_open_challenge)}</a>
+                    </p>
                 </div>
             }
             .into_any();

@@ -3,7 +3,9 @@
 //! accepted or declined with `button[data-accept]` / `button[data-decline]`), then the proposals
 //! (`ul#my-proposals-list`, or `#my-proposals-empty` with a pointer to the board), each with its
 //! challenge, organisations, role, status, the proposals deadline with time left, and links to the
-//! proposal and its latest receipt. After answering an invitation the polite status
+//! proposal and its latest receipt, and, for a submitted proposal once the deadline has passed,
+//! to its feedback (`a[data-feedback]`, `/proposals/:id/feedback`, which says when no decision is
+//! published yet). After answering an invitation the polite status
 //! `#my-proposals-status` receives focus.
 
 use chrono::{DateTime, Utc};
@@ -300,8 +302,17 @@ fn proposal_html(s: &Summary, mine: &[i64], now: DateTime<Utc>, lang: Lang, t: &
             )
         })
         .unwrap_or_default();
+    // Whether a decision is published is not in the summary: the feedback page says so.
+    let feedback = if s.status == ProposalStatus::Submitted && !s.open(now) {
+        format!(
+            r#"<a href="/proposals/{id}/feedback" data-feedback="{id}">{}<span class="visually-hidden">: {title}</span></a>"#,
+            t.fb_link
+        )
+    } else {
+        String::new()
+    };
     format!(
-        r#"<li class="item" data-proposal="{id}"><div class="item-main"><h3 class="small-heading"><a href="/challenges/{}">{title}</a></h3><p><strong>{}</strong> {}</p><dl class="facts">{facts}</dl><p class="event-actions"><a href="/proposals/{id}" data-open-proposal="{id}">{}<span class="visually-hidden">: {title}</span></a>{receipt}</p></div></li>"#,
+        r#"<li class="item" data-proposal="{id}"><div class="item-main"><h3 class="small-heading"><a href="/challenges/{}">{title}</a></h3><p><strong>{}</strong> {}</p><dl class="facts">{facts}</dl><p class="event-actions"><a href="/proposals/{id}" data-open-proposal="{id}">{}<span class="visually-hidden">: {title}</span></a>{receipt}{feedback}</p></div></li>"#,
         s.challenge_id,
         esc(s.title_text(t)),
         status_html(s.status, t),

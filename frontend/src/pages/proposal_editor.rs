@@ -1,7 +1,9 @@
 //! `/proposals/:id`: a proposal for its lead organisation's members and accepted partners — the
 //! editor with autosave (`#pe-autosave`), attachments, partners, submission and receipts — or,
-//! when the viewer may not change it (after the deadline; the region's coordinators, who get the
-//! version that counts), the same content read-only (`#pe-readonly`).
+//! when the viewer may not change it (after the deadline; the region's coordinators and the
+//! assigned evaluators who declared no conflict of interest, who get the version that counts),
+//! the same content read-only (`#pe-readonly`). Someone refused (403), such as an evaluator who
+//! has not declared yet, is pointed to the evaluations page (`#pe-declare-first`).
 //!
 //! The page loads the proposal once. The text lives in [`ProposalDraft`]'s signals from then on;
 //! everything else ([`Meta`]) is loaded again after changes without touching what is typed.
@@ -56,6 +58,15 @@ fn Loader(id: i64, challenge: RwSignal<Option<String>>) -> impl IntoView {
         Some(Err(e)) if e.error.code == ErrorCode::Unauthenticated => {
             view! { <SignInRequired title=|t| t.pe_page_title /> }.into_any()
         }
+        // An assigned evaluator opens a proposal only after declaring no conflict of interest.
+        Some(Err(e)) if e.error.code == ErrorCode::Forbidden => view! {
+            <h1>{tr(|t| t.pe_page_title)}</h1>
+            <ErrorBox error=e />
+            <p id="pe-declare-first">
+                <a href="/evaluations">{tr(|t| t.ew_declare_first)}</a>
+            </p>
+        }
+        .into_any(),
         Some(Err(e)) => view! {
             <h1>{tr(|t| t.pe_page_title)}</h1>
             <ErrorBox error=e />
