@@ -41,6 +41,8 @@ pub enum ErrorCode {
     CriteriaFrozen,
     EvaluationNotStarted,
     ConflictOfInterest,
+    AlreadyInvited,
+    AlreadyRequested,
     TokenInvalid,
     RateLimited,
     PayloadTooLarge,
@@ -50,7 +52,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 34] = [
         ErrorCode::ValidationFailed,
         ErrorCode::MalformedRequest,
         ErrorCode::Unauthenticated,
@@ -78,6 +80,8 @@ impl ErrorCode {
         ErrorCode::CriteriaFrozen,
         ErrorCode::EvaluationNotStarted,
         ErrorCode::ConflictOfInterest,
+        ErrorCode::AlreadyInvited,
+        ErrorCode::AlreadyRequested,
         ErrorCode::TokenInvalid,
         ErrorCode::RateLimited,
         ErrorCode::PayloadTooLarge,
@@ -111,7 +115,9 @@ impl ErrorCode {
             | ErrorCode::InvitationAccepted
             | ErrorCode::CriteriaFrozen
             | ErrorCode::EvaluationNotStarted
-            | ErrorCode::ConflictOfInterest => 409,
+            | ErrorCode::ConflictOfInterest
+            | ErrorCode::AlreadyInvited
+            | ErrorCode::AlreadyRequested => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::RateLimited => 429,
@@ -255,6 +261,16 @@ impl ErrorCode {
                 fi: "Arvioija on ilmoittanut olevansa esteellinen tämän ehdotuksen arviointiin.",
                 sv: "Bedömaren har anmält jäv för bedömningen av det här förslaget.",
                 en: "The evaluator has declared a conflict of interest with this proposal.",
+            },
+            ErrorCode::AlreadyInvited => Tri {
+                fi: "Organisaatio on jo kutsuttu tämän haasteen markkinavuoropuheluun.",
+                sv: "Organisationen har redan bjudits in till marknadsdialogen för den här utmaningen.",
+                en: "The organisation has already been invited to this challenge's market dialogue.",
+            },
+            ErrorCode::AlreadyRequested => Tri {
+                fi: "Olette jo lähettäneet tälle organisaatiolle yhteydenottopyynnön tästä haasteesta.",
+                sv: "Ni har redan skickat en kontaktförfrågan till den här organisationen om den här utmaningen.",
+                en: "You have already sent this organisation a contact request about this challenge.",
             },
             ErrorCode::TokenInvalid => Tri {
                 fi: "Linkki on vanhentunut tai jo käytetty.",

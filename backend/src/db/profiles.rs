@@ -121,6 +121,12 @@ pub async fn load(db: &Db, org_id: i64) -> Result<Option<StoredProfile>, sqlx::E
     Ok(load_many(db, &[org_id]).await?.remove(&org_id))
 }
 
+/// Whether an organisation's profile is saved and public.
+pub async fn is_public(db: &Db, org_id: i64) -> Result<bool, sqlx::Error> {
+    let sql = "SELECT COUNT(*) FROM org_profiles WHERE org_id = $1 AND is_public = TRUE";
+    on_db!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(org_id).fetch_one(pool).await.map(|n| n > 0))
+}
+
 /// Offerings of the organisations in `ids` (a comma-separated id list), in their order.
 async fn offerings_of(
     db: &Db,

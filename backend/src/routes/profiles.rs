@@ -199,6 +199,7 @@ pub async fn update_profile(
             FieldCode::InvalidChoice,
         ));
     }
+    crate::matchmaking::profile_changed(&state, id).await;
     audit(
         &state,
         Some(user.user.id),
