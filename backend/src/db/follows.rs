@@ -162,9 +162,9 @@ pub async fn weekly_due(db: &Db, before: i64) -> Result<Vec<SavedSearchRow>, sql
     on_db!(db, pool => sqlx::query_as::<_, SavedSearchRow>(sqlx::AssertSqlSafe(&*sql)).bind(before).fetch_all(pool).await)
 }
 
-/// Challenges first published in `(from, to]` that are still public and not cancelled.
+/// Challenges first published in `[from, to)` that are still public and not cancelled.
 pub async fn first_published_between(db: &Db, from: i64, to: i64) -> Result<Vec<i64>, sqlx::Error> {
-    let sql = "SELECT id FROM challenges WHERE published_at > $1 AND published_at <= $2
+    let sql = "SELECT id FROM challenges WHERE published_at >= $1 AND published_at < $2
                AND status NOT IN ('draft', 'cancelled') ORDER BY published_at, id";
     on_db!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(from).bind(to).fetch_all(pool).await)
 }

@@ -201,27 +201,44 @@ pub struct DigestMail<'a> {
 
 pub fn weekly_digest(m: &DigestMail<'_>) -> Mail {
     let (s, n) = (m.search_name, m.items.len());
+    let one = n == 1;
     let (subject, greeting, intro, prefs) = match m.lang {
         Lang::Fi => (
             format!("Viikon uudet haasteet hakuusi ”{s}” ({n})"),
             format!("Hei {},", m.name),
-            format!(
-                "Tällä viikolla julkaistiin {n} uutta haastetta, jotka vastaavat tallennettua hakuasi ”{s}”:"
-            ),
+            if one {
+                format!(
+                    "Tällä viikolla julkaistiin uusi haaste, joka vastaa tallennettua hakuasi ”{s}”:"
+                )
+            } else {
+                format!(
+                    "Tällä viikolla julkaistiin {n} uutta haastetta, jotka vastaavat tallennettua hakuasi ”{s}”:"
+                )
+            },
             "Saat tämän koosteen kerran viikossa tallennetusta hausta. Voit muuttaa ilmoituksia täällä:",
         ),
         Lang::Sv => (
             format!("Veckans nya utmaningar för din sökning ”{s}” ({n})"),
             format!("Hej {},", m.name),
-            format!(
-                "Den här veckan publicerades {n} nya utmaningar som motsvarar din sparade sökning ”{s}”:"
-            ),
+            if one {
+                format!(
+                    "Den här veckan publicerades en ny utmaning som motsvarar din sparade sökning ”{s}”:"
+                )
+            } else {
+                format!(
+                    "Den här veckan publicerades {n} nya utmaningar som motsvarar din sparade sökning ”{s}”:"
+                )
+            },
             "Du får den här sammanställningen en gång i veckan för en sparad sökning. Du kan ändra aviseringarna här:",
         ),
         Lang::En => (
             format!("This week's new challenges for your search “{s}” ({n})"),
             format!("Hello {},", m.name),
-            format!("{n} new challenges published this week match your saved search “{s}”:"),
+            if one {
+                format!("A new challenge published this week matches your saved search “{s}”:")
+            } else {
+                format!("{n} new challenges published this week match your saved search “{s}”:")
+            },
             "You receive this digest once a week for a saved search. Change your notifications here:",
         ),
     };
