@@ -9,7 +9,6 @@ use kehto_backend::db::audit::actions_for;
 use kehto_backend::jobs;
 use kehto_shared::Lang;
 use kehto_shared::challenge::{ChallengeInput, Theme};
-use kehto_tests::dialogue::business_id;
 use kehto_tests::{TestApp, expect_error, expect_json};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
