@@ -68,6 +68,18 @@ pub enum Command {
         #[arg(long, default_value_t = 10_000)]
         challenges: usize,
     },
+    /// Matchmaking benchmark: seeds organisations and challenges into an empty database, then
+    /// times the index build, the queries and index updates (`cargo xtask bench matching`).
+    #[command(hide = true)]
+    BenchMatching {
+        #[arg(long, default_value_t = 20_000)]
+        orgs: usize,
+        #[arg(long, default_value_t = 5_000)]
+        challenges: usize,
+        /// Queries timed per direction.
+        #[arg(long, default_value_t = 200)]
+        samples: usize,
+    },
 }
 
 #[derive(Debug, Args)]

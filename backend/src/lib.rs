@@ -5,6 +5,7 @@
 
 pub mod atom;
 pub mod auth;
+pub mod bench_matching;
 pub mod cli;
 pub mod clock;
 pub mod db;
