@@ -68,6 +68,18 @@ pub enum Command {
         #[arg(long, default_value_t = 10_000)]
         challenges: usize,
     },
+    /// Matchmaking benchmark: seeds organisations and challenges into an empty database, then
+    /// times the index build, the queries and index updates (`cargo xtask bench matching`).
+    #[command(hide = true)]
+    BenchMatching {
+        #[arg(long, default_value_t = 20_000)]
+        orgs: usize,
+        #[arg(long, default_value_t = 5_000)]
+        challenges: usize,
+        /// Queries timed per direction.
+        #[arg(long, default_value_t = 200)]
+        samples: usize,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -102,6 +114,10 @@ pub struct ServeArgs {
     /// Seconds between runs of the background jobs (deadline reminders, the e-mail queue).
     #[arg(long, env = "KEHTO_JOB_INTERVAL", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub job_interval: u64,
+    /// Seconds between catch-ups of this instance's matchmaking index with changes made by
+    /// other instances (its own changes apply at once).
+    #[arg(long, env = "KEHTO_MATCH_REFRESH", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub match_refresh: u64,
 }
 
 #[derive(Debug, Args)]

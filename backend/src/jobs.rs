@@ -1,5 +1,5 @@
-//! Background jobs: deadline reminders and the e-mail queue, run by every server instance on a
-//! timer. Several instances may share one PostgreSQL database:
+//! Background jobs: deadline reminders, weekly digests of saved searches (`digests`) and the
+//! e-mail queue, run by every server instance on a timer. Several instances may share one PostgreSQL database:
 //!
 //! - a scheduled job runs only in the instance holding its lease in `job_leases`;
 //! - a reminder is marked in `reminders_sent` in the same transaction that writes its
@@ -31,6 +31,7 @@ pub const REMINDERS: [(&str, i64); 2] = [("7d", 7), ("1d", 1)];
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct RunReport {
     pub reminders_sent: usize,
+    pub digests_sent: usize,
     pub mails_sent: usize,
     pub mails_failed: usize,
 }
@@ -38,9 +39,11 @@ pub struct RunReport {
 /// Runs every due job once as instance `state.instance`.
 pub async fn run_once(state: &AppState) -> anyhow::Result<RunReport> {
     let reminders_sent = send_reminders(state).await?;
+    let digests_sent = crate::digests::send_weekly(state).await?;
     let (mails_sent, mails_failed) = drain_mail(state).await?;
     Ok(RunReport {
         reminders_sent,
+        digests_sent,
         mails_sent,
         mails_failed,
     })

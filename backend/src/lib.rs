@@ -5,17 +5,20 @@
 
 pub mod atom;
 pub mod auth;
+pub mod bench_matching;
 pub mod cli;
 pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod demo_dialogue;
 pub mod demo_profiles;
+pub mod digests;
 pub mod error;
 pub mod ics;
 pub mod jobs;
 pub mod mail;
 pub mod markdown;
+pub mod matchmaking;
 pub mod notify;
 pub mod receipts;
 pub mod routes;

@@ -25,5 +25,10 @@ async fn main() -> anyhow::Result<()> {
         Command::SeedDemo => demo::seed_demo(&cli.global).await,
         Command::CreateAdmin(args) => server::create_admin(&cli.global, args).await,
         Command::SeedBench { challenges } => demo::seed_bench(&cli.global, *challenges).await,
+        Command::BenchMatching {
+            orgs,
+            challenges,
+            samples,
+        } => kehto_backend::bench_matching::run(&cli.global, *orgs, *challenges, *samples).await,
     }
 }

@@ -4,10 +4,13 @@
 //! transaction and sent by the background worker ([`crate::jobs`]).
 
 use kehto_shared::Lang;
-use kehto_shared::notifications::NotificationKind;
+use kehto_shared::matchmaking::FitLevel;
+use kehto_shared::notifications::{AlertFrequency, NotificationKind, SavedSearchKind};
+use kehto_shared::org::Role;
 
 use crate::db;
 use crate::db::challenges::ChallengeRecord;
+use crate::db::follows::SavedSearchRow;
 use crate::db::notifications::{Delivery, Recipient};
 use crate::mail::Mail;
 use crate::mail::notification_templates::{NotificationMail, notification};
@@ -100,7 +103,9 @@ async fn try_followers(
     deliver(state, n, &ids, None).await.map(|_| ())
 }
 
-/// On a challenge's first publication: tells the owners of saved searches that match it. A user
+/// On a challenge's first publication: tells the owners of saved searches with immediate alerts
+/// that match it — board searches by their filters and words, recommendation searches by the
+/// organisation's matchmaking score (from the index, updated by the publishing request). A user
 /// with several matching searches hears once, named after the first. Failures are logged (the
 /// publication stands).
 pub async fn matching_searches(state: &AppState, rec: &ChallengeRecord) {
@@ -109,32 +114,82 @@ pub async fn matching_searches(state: &AppState, rec: &ChallengeRecord) {
     }
 }
 
+/// A challenge's search keys, for matching saved searches' words.
+pub fn challenge_search_keys(rec: &ChallengeRecord) -> Vec<(String, i32)> {
+    let region_names: Vec<String> = rec
+        .regions
+        .iter()
+        .flat_map(|r| [r.name_fi.clone(), r.name_sv.clone(), r.name_en.clone()])
+        .collect();
+    crate::search::challenge_keys(&crate::routes::challenge_view::to_input(rec), &region_names)
+}
+
+/// Whether saved search `s`, whose region, theme and model filters challenge `challenge_id`
+/// already satisfies, accepts it: its words match `keys`; for a recommendation search, its
+/// owner still acts for the organisation and the challenge scores at `min_fit` or better for
+/// the organisation's public profile. Returns the score of a recommendation match.
+pub async fn search_accepts(
+    state: &AppState,
+    s: &SavedSearchRow,
+    challenge_id: i64,
+    keys: &[(String, i32)],
+) -> Result<Option<f32>, sqlx::Error> {
+    if let Some(q) = s.q.as_deref()
+        && !crate::search::text_matches(keys, q)
+    {
+        return Ok(None);
+    }
+    if SavedSearchKind::from_code(&s.kind) != Some(SavedSearchKind::Recommendations) {
+        return Ok(Some(0.0));
+    }
+    let Some(org_id) = s.org_id else {
+        return Ok(None);
+    };
+    let role = db::orgs::member_role(&state.db, org_id, s.user_id).await?;
+    if !role.is_some_and(|r| r == Role::CompanyMember.code() || r == Role::CompanyOwner.code()) {
+        return Ok(None);
+    }
+    let min = s
+        .min_fit
+        .as_deref()
+        .and_then(FitLevel::from_code)
+        .unwrap_or(FitLevel::Good)
+        .min_score();
+    let score = state
+        .matching
+        .read()
+        .matcher
+        .pair(challenge_id, org_id)
+        .map(|m| m.score);
+    Ok(score.filter(|s| *s > 0.0 && *s >= min))
+}
+
 async fn try_matching_searches(state: &AppState, rec: &ChallengeRecord) -> Result<(), sqlx::Error> {
     let region_codes: Vec<String> = rec
         .regions
         .iter()
         .filter_map(|r| r.region_code.clone())
         .collect();
-    let candidates =
-        db::follows::searches_matching(&state.db, &region_codes, &rec.themes, &rec.row.model)
-            .await?;
+    let candidates = db::follows::searches_matching(
+        &state.db,
+        AlertFrequency::Immediate.code(),
+        &region_codes,
+        &rec.themes,
+        &rec.row.model,
+    )
+    .await?;
     if candidates.is_empty() {
         return Ok(());
     }
-    let region_names: Vec<String> = rec
-        .regions
-        .iter()
-        .flat_map(|r| [r.name_fi.clone(), r.name_sv.clone(), r.name_en.clone()])
-        .collect();
-    let keys =
-        crate::search::challenge_keys(&crate::routes::challenge_view::to_input(rec), &region_names);
+    let keys = challenge_search_keys(rec);
     let mut told: Vec<i64> = vec![];
     for s in candidates {
         if told.contains(&s.user_id) {
             continue;
         }
-        if let Some(q) = s.q.as_deref()
-            && !crate::search::text_matches(&keys, q)
+        if search_accepts(state, &s, rec.row.id, &keys)
+            .await?
+            .is_none()
         {
             continue;
         }

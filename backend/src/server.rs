@@ -41,6 +41,7 @@ pub async fn serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<()> 
     if static_dir.is_none() {
         tracing::warn!(dir = %args.static_dir.display(), "no built front end found; serving the API only");
     }
+    let matching = crate::matchmaking::build(&db, SystemClock.now().timestamp()).await?;
     let state = AppState {
         db: db.clone(),
         clock: Arc::new(SystemClock),
@@ -54,8 +55,10 @@ pub async fn serve(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<()> 
         storage: Arc::new(crate::storage::LocalDirStorage::new(
             global.data_dir.join("blobs"),
         )?),
+        matching: Arc::new(matching),
     };
     spawn_housekeeping(state.clone());
+    crate::matchmaking::spawn_refresh(state.clone(), Duration::from_secs(args.match_refresh));
     crate::jobs::spawn(state.clone(), Duration::from_secs(args.job_interval));
     let listener = TcpListener::bind(args.bind).await?;
     tracing::info!(address = %listener.local_addr()?, %base_url, engine = ?db.engine(), "Kehto is listening");

@@ -1,4 +1,5 @@
-//! The application state every handler receives: database, clock, mailer and settings.
+//! The application state every handler receives: database, clock, mailer, settings and the
+//! matchmaking index.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -50,6 +51,8 @@ pub struct AppState {
     pub instance: Arc<str>,
     /// Where attachment bytes are kept.
     pub storage: Arc<dyn crate::storage::BlobStorage>,
+    /// This instance's matchmaking index (`matchmaking`).
+    pub matching: Arc<crate::matchmaking::MatchIndex>,
 }
 
 impl AppState {

@@ -46,6 +46,8 @@ pub enum ErrorCode {
     DecisionsMissing,
     RoundPublished,
     CriteriaMissing,
+    AlreadyInvited,
+    AlreadyRequested,
     TokenInvalid,
     RateLimited,
     PayloadTooLarge,
@@ -55,7 +57,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 37] = [
+    pub const ALL: [ErrorCode; 39] = [
         ErrorCode::ValidationFailed,
         ErrorCode::MalformedRequest,
         ErrorCode::Unauthenticated,
@@ -88,6 +90,8 @@ impl ErrorCode {
         ErrorCode::DecisionsMissing,
         ErrorCode::RoundPublished,
         ErrorCode::CriteriaMissing,
+        ErrorCode::AlreadyInvited,
+        ErrorCode::AlreadyRequested,
         ErrorCode::TokenInvalid,
         ErrorCode::RateLimited,
         ErrorCode::PayloadTooLarge,
@@ -126,7 +130,9 @@ impl ErrorCode {
             | ErrorCode::EvaluationsMissing
             | ErrorCode::DecisionsMissing
             | ErrorCode::RoundPublished
-            | ErrorCode::CriteriaMissing => 409,
+            | ErrorCode::CriteriaMissing
+            | ErrorCode::AlreadyInvited
+            | ErrorCode::AlreadyRequested => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::RateLimited => 429,
@@ -295,6 +301,16 @@ impl ErrorCode {
                 fi: "Haasteelle ei ole vielä määritelty arviointikriteereitä.",
                 sv: "Utmaningen har ännu inga bedömningskriterier.",
                 en: "The challenge has no evaluation criteria yet.",
+            },
+            ErrorCode::AlreadyInvited => Tri {
+                fi: "Organisaatio on jo kutsuttu tämän haasteen markkinavuoropuheluun.",
+                sv: "Organisationen har redan bjudits in till marknadsdialogen för den här utmaningen.",
+                en: "The organisation has already been invited to this challenge's market dialogue.",
+            },
+            ErrorCode::AlreadyRequested => Tri {
+                fi: "Olette jo lähettäneet tälle organisaatiolle yhteydenottopyynnön tästä haasteesta.",
+                sv: "Ni har redan skickat en kontaktförfrågan till den här organisationen om den här utmaningen.",
+                en: "You have already sent this organisation a contact request about this challenge.",
             },
             ErrorCode::TokenInvalid => Tri {
                 fi: "Linkki on vanhentunut tai jo käytetty.",

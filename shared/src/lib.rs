@@ -14,6 +14,7 @@ pub mod evaluation;
 pub mod events;
 pub mod helsinki;
 pub mod lang;
+pub mod matchmaking;
 pub mod meetings;
 pub mod notifications;
 pub mod org;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::challenge::{CooperationModel, Theme};
 use crate::error::{FieldCode, FieldError};
+use crate::matchmaking::FitLevel;
 use crate::regions::region_by_code;
 use crate::validate::Checker;
 
@@ -114,8 +115,65 @@ pub struct FollowedChallenge {
     pub followed_at: DateTime<Utc>,
 }
 
-/// A board search the user wants to hear about: new challenges matching it are notified.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What a saved search looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SavedSearchKind {
+    /// New challenges matching the board's filters and words.
+    #[default]
+    Board,
+    /// New challenges recommended for an organisation (the matchmaking score of its public
+    /// profile) at `min_fit` or better; the board's filters, if given, narrow them further.
+    Recommendations,
+}
+
+impl SavedSearchKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            SavedSearchKind::Board => "board",
+            SavedSearchKind::Recommendations => "recommendations",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [SavedSearchKind::Board, SavedSearchKind::Recommendations]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+}
+
+/// When the owner of a saved search hears about new matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AlertFrequency {
+    /// As soon as a matching challenge is first published.
+    #[default]
+    Immediate,
+    /// Once a week: a digest of the week's matching new challenges (nothing when none).
+    Weekly,
+}
+
+impl AlertFrequency {
+    pub fn code(self) -> &'static str {
+        match self {
+            AlertFrequency::Immediate => "immediate",
+            AlertFrequency::Weekly => "weekly",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [AlertFrequency::Immediate, AlertFrequency::Weekly]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+}
+
+/// A search the user wants to hear about: new challenges matching it are notified. Fields
+/// added after the first version (`kind`, `org_id`, `min_fit`, `frequency`) may be left out:
+/// a board search with immediate alerts.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SavedSearchInput {
     pub name: String,
@@ -129,6 +187,16 @@ pub struct SavedSearchInput {
     /// Free-text words, matched like the board's search.
     #[serde(default)]
     pub q: Option<String>,
+    #[serde(default)]
+    pub kind: SavedSearchKind,
+    /// For `recommendations`: the caller's company or research organisation (a member's).
+    #[serde(default)]
+    pub org_id: Option<i64>,
+    /// For `recommendations`: the least fit worth hearing about; `good` when absent.
+    #[serde(default)]
+    pub min_fit: Option<FitLevel>,
+    #[serde(default)]
+    pub frequency: AlertFrequency,
 }
 
 impl SavedSearchInput {
@@ -143,10 +211,25 @@ impl SavedSearchInput {
         c.optional_text("q", self.q.as_deref(), SAVED_SEARCH_QUERY_MAX);
         let q_empty = self.q.as_deref().is_none_or(|q| q.trim().is_empty());
         let region_empty = self.region.as_deref().is_none_or(str::is_empty);
-        if q_empty && region_empty && self.theme.is_none() && self.model.is_none() {
-            // A search for everything would notify of every new challenge: say so explicitly
-            // by following the board's feed instead.
-            c.push(FieldError::new("q", FieldCode::Required));
+        match self.kind {
+            SavedSearchKind::Board => {
+                if q_empty && region_empty && self.theme.is_none() && self.model.is_none() {
+                    // A search for everything would notify of every new challenge: say so
+                    // explicitly by following the board's feed instead.
+                    c.push(FieldError::new("q", FieldCode::Required));
+                }
+                if self.org_id.is_some() {
+                    c.push(FieldError::new("org_id", FieldCode::InvalidChoice));
+                }
+                if self.min_fit.is_some() {
+                    c.push(FieldError::new("min_fit", FieldCode::InvalidChoice));
+                }
+            }
+            SavedSearchKind::Recommendations => {
+                if self.org_id.is_none() {
+                    c.push(FieldError::new("org_id", FieldCode::Required));
+                }
+            }
         }
         c.finish()
     }
@@ -169,16 +252,53 @@ mod tests {
     fn a_saved_search_needs_a_name_and_a_criterion() {
         let mut s = SavedSearchInput {
             name: "Kotihoito".into(),
-            region: None,
-            theme: None,
-            model: None,
-            q: None,
+            ..SavedSearchInput::default()
         };
         assert_eq!(s.validate().unwrap_err()[0].field, "q");
         s.theme = Some(Theme::HomeCare);
         assert!(s.validate().is_ok());
         s.region = Some("nope".into());
         assert_eq!(s.validate().unwrap_err()[0].code, FieldCode::InvalidChoice);
+    }
+
+    #[test]
+    fn a_recommendation_search_names_its_organisation() {
+        let mut s = SavedSearchInput {
+            name: "Meille suositellut".into(),
+            kind: SavedSearchKind::Recommendations,
+            frequency: AlertFrequency::Weekly,
+            ..SavedSearchInput::default()
+        };
+        assert_eq!(s.validate().unwrap_err()[0].field, "org_id");
+        s.org_id = Some(7);
+        assert!(s.validate().is_ok(), "no board filter needed");
+        let board = SavedSearchInput {
+            name: "x".into(),
+            q: Some("kotihoito".into()),
+            org_id: Some(7),
+            min_fit: Some(FitLevel::Good),
+            ..SavedSearchInput::default()
+        };
+        let fields: Vec<String> = board
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["org_id", "min_fit"]);
+        // The first version's JSON still reads: a board search with immediate alerts.
+        let old: SavedSearchInput =
+            serde_json::from_str(r#"{"name":"Kotihoito","theme":"home_care"}"#).expect("reads");
+        assert_eq!(
+            (old.kind, old.frequency, old.org_id),
+            (SavedSearchKind::Board, AlertFrequency::Immediate, None)
+        );
+        for f in [AlertFrequency::Immediate, AlertFrequency::Weekly] {
+            assert_eq!(AlertFrequency::from_code(f.code()), Some(f));
+        }
+        for k in [SavedSearchKind::Board, SavedSearchKind::Recommendations] {
+            assert_eq!(SavedSearchKind::from_code(k.code()), Some(k));
+        }
     }
 
     #[test]

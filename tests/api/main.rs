@@ -17,6 +17,7 @@ mod invitations;
 mod jobs;
 mod mail;
 mod malformed;
+mod matchmaking;
 mod meetings;
 mod notifications;
 mod organisations;

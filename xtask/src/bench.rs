@@ -15,6 +15,7 @@ use crate::util::{self, TempDir, kib};
 
 pub const HELP: &str = "\
 cargo xtask bench [--challenges N] [--duration SECS] [--engines sqlite,postgres]
+cargo xtask bench matching [--orgs N] [--challenges N] [--samples N] [--engines sqlite,postgres]
 
 Builds the release server; for each engine seeds N challenges (`kehto seed-bench`), starts the
 server and runs `wrk -t2 -c64 -dSECS --latency` against the health check, the first and 50th
@@ -24,7 +25,13 @@ the deadline rush: 200 companies upload 1 MB and submit at once (`cargo bench -p
 
   --challenges N   challenges to seed (default 10000)
   --duration SECS  seconds per wrk run (default 10)
-  --engines LIST   engines to measure (default sqlite,postgres)";
+  --engines LIST   engines to measure (default sqlite,postgres)
+
+`bench matching`: per engine, a fresh database, `kehto migrate`, then `kehto bench-matching`:
+generates N organisations with public profiles (default 20000) and N challenges (default 5000)
+from the matchmaking evaluation set, and prints the index's start-up build time, p50/p95 of the
+top-20 recommendations in each direction through the API's code path (database reads
+included), and the cost of updating the index when a profile or a challenge changes.";
 
 const ENDPOINTS: [(&str, &str); 4] = [
     ("healthz (ceiling)", "/healthz"),
@@ -52,7 +59,83 @@ struct Row {
     result: Result<WrkResult, String>,
 }
 
+/// `--engines` as a list of engine names.
+fn engines(args: &mut Args) -> Result<Vec<&'static str>> {
+    args.value("--engines")?
+        .unwrap_or_else(|| "sqlite,postgres".into())
+        .split(',')
+        .map(|e| match e.trim() {
+            "sqlite" => Ok("sqlite"),
+            "postgres" => Ok("postgres"),
+            other => bail!("unknown engine `{other}` (sqlite, postgres)"),
+        })
+        .collect()
+}
+
+/// `cargo xtask bench matching`.
+fn matching(mut args: Args) -> Result<()> {
+    let number = |args: &mut Args, name: &str, default: u32| -> Result<String> {
+        Ok(args
+            .value(name)?
+            .map(|v| v.parse::<u32>())
+            .transpose()
+            .context(name.to_owned())?
+            .unwrap_or(default)
+            .to_string())
+    };
+    let orgs = number(&mut args, "--orgs", 20_000)?;
+    let challenges = number(&mut args, "--challenges", 5_000)?;
+    let samples = number(&mut args, "--samples", 200)?;
+    let engines = engines(&mut args)?;
+    args.finish()?;
+    setup::setup(Needs {
+        postgres: engines.contains(&"postgres"),
+        ..Needs::default()
+    })?;
+    util::heading("Backend: release build");
+    server::build(Profile::Release)?;
+    let mut outputs = Vec::new();
+    for engine in engines {
+        util::heading(&format!("Matchmaking benchmark on {engine}"));
+        let data = TempDir::new("bench-matching")?;
+        let cluster = if engine == "postgres" {
+            Some(PgCluster::start()?)
+        } else {
+            None
+        };
+        let instance = Instance {
+            bin: server::binary(Profile::Release),
+            data_dir: data.path().join("data"),
+            port: util::free_port()?,
+            database_url: cluster.as_ref().map(PgCluster::url),
+            static_dir: data.path().join("static"),
+            log_filter: "warn".into(),
+        };
+        fs::create_dir_all(&instance.data_dir)?;
+        instance.run(&["migrate"])?;
+        let out = instance.output(&[
+            "bench-matching",
+            "--orgs",
+            &orgs,
+            "--challenges",
+            &challenges,
+            "--samples",
+            &samples,
+        ])?;
+        println!("{out}");
+        outputs.push((engine, out));
+    }
+    util::heading("Matchmaking benchmark results");
+    for (engine, out) in outputs {
+        println!("== {engine} ==\n{out}");
+    }
+    Ok(())
+}
+
 pub fn main(mut args: Args) -> Result<()> {
+    if args.flag("matching") {
+        return matching(args);
+    }
     let challenges: u32 = args
         .value("--challenges")?
         .map(|v| v.parse())
@@ -65,18 +148,8 @@ pub fn main(mut args: Args) -> Result<()> {
         .transpose()
         .context("--duration")?
         .unwrap_or(10);
-    let engines = args
-        .value("--engines")?
-        .unwrap_or_else(|| "sqlite,postgres".into());
+    let engines = engines(&mut args)?;
     args.finish()?;
-    let engines: Vec<&'static str> = engines
-        .split(',')
-        .map(|e| match e.trim() {
-            "sqlite" => Ok("sqlite"),
-            "postgres" => Ok("postgres"),
-            other => bail!("unknown engine `{other}` (sqlite, postgres)"),
-        })
-        .collect::<Result<_>>()?;
 
     setup::setup(Needs {
         postgres: engines.contains(&"postgres"),

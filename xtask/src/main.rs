@@ -31,7 +31,8 @@ Commands:
   run              Build everything, load the demo data and serve at http://127.0.0.1:8080
   test             Everything CI runs: fmt, clippy, unit tests, API tests on SQLite and
                    PostgreSQL 15, browser journeys in Chromium
-  bench            Requests/s and latency with wrk, on SQLite and PostgreSQL
+  bench            Requests/s and latency with wrk, on SQLite and PostgreSQL; `bench matching`:
+                   matchmaking at 20,000 profiles and 5,000 challenges
   pg-check         Start a throwaway PostgreSQL 15 cluster, ask its version, stop it
   match-eval       Matchmaking quality: precision@5 and nDCG@10 on backend/matching/eval
 

@@ -86,6 +86,14 @@ impl Instance {
         run(self.command().args(args))
     }
 
+    /// Runs a one-shot subcommand and returns what it printed.
+    pub fn output(&self, args: &[&str]) -> Result<String> {
+        if !self.bin.is_file() {
+            bail!("{} is missing: was the backend built?", self.bin.display());
+        }
+        util::read(self.command().args(args))
+    }
+
     /// Starts `serve` in its own process group, logging to `log`, and waits for `/healthz`.
     pub fn serve(&self, log: &Path) -> Result<ProcessGuard> {
         let out =

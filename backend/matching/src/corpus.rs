@@ -38,6 +38,11 @@ impl Corpus {
         id
     }
 
+    /// The id of `term` if the corpus has seen it (no interning: for queries).
+    pub fn lookup(&self, term: &str) -> Option<u32> {
+        self.ids.get(term).copied()
+    }
+
     /// The text of a term id.
     pub fn term(&self, id: u32) -> &str {
         self.terms.get(id as usize).map_or("", String::as_str)
@@ -141,6 +146,8 @@ mod tests {
         assert_eq!(dot(&d1, &d3), 0.0);
         assert!(c.idf(b) > c.idf(a), "rarer terms weigh more");
         assert_eq!(top_shared(&d1, &d2, 1)[0].0, b);
+        assert_eq!(c.lookup("b"), Some(b));
+        assert_eq!(c.lookup("never seen"), None);
         c.remove_doc(&[a, x]);
         assert!(c.idf(x) > 0.0);
     }

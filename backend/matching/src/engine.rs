@@ -122,45 +122,45 @@ pub struct Match {
 }
 
 #[derive(Debug, Clone)]
-struct Prepared {
-    counts: Sparse,
-    vector: Sparse,
-    surfaces: HashMap<u32, String>,
+pub(crate) struct Prepared {
+    pub(crate) counts: Sparse,
+    pub(crate) vector: Sparse,
+    pub(crate) surfaces: HashMap<u32, String>,
 }
 
 #[derive(Debug, Clone)]
-struct PreparedChallenge {
-    facts: ChallengeFacts,
-    text: Prepared,
-    distinct: Vec<u32>,
-    needs: Vec<Capability>,
+pub(crate) struct PreparedChallenge {
+    pub(crate) facts: ChallengeFacts,
+    pub(crate) text: Prepared,
+    pub(crate) distinct: Vec<u32>,
+    pub(crate) needs: Vec<Capability>,
 }
 
 #[derive(Debug, Clone)]
-struct PreparedOffering {
+pub(crate) struct PreparedOffering {
     /// `None` for the profile-only stand-in of an organisation without offerings.
-    index: Option<usize>,
-    text: Prepared,
+    pub(crate) index: Option<usize>,
+    pub(crate) text: Prepared,
 }
 
 #[derive(Debug, Clone)]
-struct PreparedOrg {
-    facts: OrgFacts,
-    offerings: Vec<PreparedOffering>,
-    distinct: Vec<u32>,
+pub(crate) struct PreparedOrg {
+    pub(crate) facts: OrgFacts,
+    pub(crate) offerings: Vec<PreparedOffering>,
+    pub(crate) distinct: Vec<u32>,
 }
 
 /// Prepared challenges and organisations with their corpus statistics. Cheap to update one
 /// document at a time (see `corpus`); queries scan the prepared documents.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    config: Config,
-    corpus: Corpus,
-    challenges: BTreeMap<i64, PreparedChallenge>,
-    orgs: BTreeMap<i64, PreparedOrg>,
+    pub(crate) config: Config,
+    pub(crate) corpus: Corpus,
+    pub(crate) challenges: BTreeMap<i64, PreparedChallenge>,
+    pub(crate) orgs: BTreeMap<i64, PreparedOrg>,
 }
 
-fn intern_bag(corpus: &mut Corpus, bag: TermBag) -> Prepared {
+pub(crate) fn intern_bag(corpus: &mut Corpus, bag: TermBag) -> Prepared {
     let mut counts: Sparse = Vec::with_capacity(bag.counts.len());
     let mut surfaces = HashMap::new();
     for (term, c) in bag.counts {
@@ -201,9 +201,8 @@ impl Matcher {
         &self.config
     }
 
-    /// Adds or replaces a challenge (analysis ≈ a millisecond for a long text).
-    pub fn upsert_challenge(&mut self, facts: ChallengeFacts) {
-        self.remove_challenge(facts.id);
+    /// The terms of a challenge's texts and the capabilities they call for.
+    pub(crate) fn challenge_bag(&self, facts: &ChallengeFacts) -> (TermBag, Vec<Capability>) {
         let mut bag = TermBag::default();
         for t in &facts.texts {
             bag.add(
@@ -244,6 +243,13 @@ impl Matcher {
                     .any(|c| strong.contains(c))
             })
             .collect();
+        (bag, needs)
+    }
+
+    /// Adds or replaces a challenge (analysis ≈ a millisecond for a long text).
+    pub fn upsert_challenge(&mut self, facts: ChallengeFacts) {
+        self.remove_challenge(facts.id);
+        let (bag, needs) = self.challenge_bag(&facts);
         let mut text = intern_bag(&mut self.corpus, bag);
         let distinct = distinct_of(std::iter::once(&text));
         self.corpus.add_doc(&distinct);
@@ -383,9 +389,13 @@ impl Matcher {
 
     /// Organisations (with their best offering) worth inviting to a challenge, best first.
     pub fn orgs_for_challenge(&self, challenge_id: i64, limit: usize) -> Vec<Match> {
-        let Some(c) = self.challenges.get(&challenge_id) else {
-            return Vec::new();
-        };
+        match self.challenges.get(&challenge_id) {
+            Some(c) => self.orgs_for_prepared(c, limit),
+            None => Vec::new(),
+        }
+    }
+
+    pub(crate) fn orgs_for_prepared(&self, c: &PreparedChallenge, limit: usize) -> Vec<Match> {
         let scored = self.orgs.values().map(|org| {
             let (score, reasons) = self.score_pair(c, org);
             Match {
@@ -405,9 +415,14 @@ impl Matcher {
 
     /// Challenges of other regions (no owning region in common) with a similar need.
     pub fn similar_challenges(&self, challenge_id: i64, limit: usize) -> Vec<Match> {
-        let Some(c) = self.challenges.get(&challenge_id) else {
-            return Vec::new();
-        };
+        match self.challenges.get(&challenge_id) {
+            Some(c) => self.similar_to_prepared(c, limit),
+            None => Vec::new(),
+        }
+    }
+
+    pub(crate) fn similar_to_prepared(&self, c: &PreparedChallenge, limit: usize) -> Vec<Match> {
+        let challenge_id = c.facts.id;
         let scored = self
             .challenges
             .values()
@@ -443,9 +458,48 @@ impl Matcher {
         top
     }
 
+    /// The score of one challenge for one organisation, with its reasons (for alerts); `None`
+    /// when either is not in the index.
+    pub fn pair(&self, challenge_id: i64, org_id: i64) -> Option<Match> {
+        let c = self.challenges.get(&challenge_id)?;
+        let org = self.orgs.get(&org_id)?;
+        let (score, mut reasons) = self.score_pair(c, org);
+        reasons.terms = self.offering_terms(c, org, &reasons);
+        Some(Match {
+            id: challenge_id,
+            score,
+            reasons,
+        })
+    }
+
+    /// Whether a challenge is in the index.
+    pub fn has_challenge(&self, id: i64) -> bool {
+        self.challenges.contains_key(&id)
+    }
+
+    /// The facts a challenge was indexed with.
+    pub fn challenge_facts(&self, id: i64) -> Option<&ChallengeFacts> {
+        self.challenges.get(&id).map(|c| &c.facts)
+    }
+
+    /// The facts an organisation was indexed with.
+    pub fn org_facts(&self, id: i64) -> Option<&OrgFacts> {
+        self.orgs.get(&id).map(|o| &o.facts)
+    }
+
+    /// How many challenges and organisations the index holds.
+    pub fn len(&self) -> (usize, usize) {
+        (self.challenges.len(), self.orgs.len())
+    }
+
+    /// Whether the index holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.challenges.is_empty() && self.orgs.is_empty()
+    }
+
     /// The shared terms of a challenge and the offering named in `reasons` (the profile-only
     /// stand-in when none is named). Computed for the results only, not for every candidate.
-    fn offering_terms(
+    pub(crate) fn offering_terms(
         &self,
         c: &PreparedChallenge,
         org: &PreparedOrg,
@@ -462,7 +516,7 @@ impl Matcher {
     }
 
     /// The named shared terms of two texts; words shown as written in `a`.
-    fn shared_terms(&self, a: &Prepared, b: &Prepared, total: f32) -> Vec<MatchedTerm> {
+    pub(crate) fn shared_terms(&self, a: &Prepared, b: &Prepared, total: f32) -> Vec<MatchedTerm> {
         if total <= 0.0 {
             return Vec::new();
         }
@@ -487,7 +541,7 @@ impl Matcher {
 
     /// The score of a challenge and an organisation (its best offering), with the reasons
     /// except the shared terms (see `offering_terms`).
-    fn score_pair(&self, c: &PreparedChallenge, org: &PreparedOrg) -> (f32, Reasons) {
+    pub(crate) fn score_pair(&self, c: &PreparedChallenge, org: &PreparedOrg) -> (f32, Reasons) {
         let cfg = &self.config;
         let f = &c.facts;
         let (theme, themes) = theme_overlap(&f.themes, &org.facts.themes);
@@ -551,7 +605,7 @@ impl Matcher {
 }
 
 /// The `limit` best matches with a positive score, best first; ties by id.
-fn best(scored: impl Iterator<Item = Match>, limit: usize) -> Vec<Match> {
+pub(crate) fn best(scored: impl Iterator<Item = Match>, limit: usize) -> Vec<Match> {
     let mut v: Vec<Match> = scored.filter(|m| m.score > 0.0).collect();
     v.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
     v.truncate(limit);

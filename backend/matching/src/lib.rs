@@ -17,8 +17,15 @@
 //! m.challenges_for_org(org_id, 10, |id| is_open(id))  -> Vec<Match>  // company view
 //! m.orgs_for_challenge(challenge_id, 10)              -> Vec<Match>  // coordinator view
 //! m.similar_challenges(challenge_id, 5)               -> Vec<Match>  // other regions only
+//! m.pair(challenge_id, org_id)                        -> Option<Match>  // alerts: one pair
+//! let q = m.challenge_query(draft_facts);             // a draft, not added to the index
+//! m.orgs_for_query(&q, 10); m.similar_to_query(&q, 5)
+//! m.partners_for(challenge_id, &need, 10)             -> Vec<PartnerMatch>  // partner search
 //! match.reasons.render(Lang::Sv, Reader::Company)     -> "Ert erbjudande ”…” motsvarar: hemvård, …"
 //! ```
+//!
+//! Partner search ([`partners`]) ranks organisations that have the capabilities a company
+//! lacks above competitors that offer the same thing (`partner_score`, a pure function).
 //!
 //! A [`Match`] carries the recommended id, the score and [`Reasons`]: the offering that carried
 //! the match, the shared concepts and words, shared themes, the capabilities the challenge
@@ -104,6 +111,8 @@ pub mod engine;
 pub mod eval;
 pub mod facts;
 pub mod lang_guess;
+pub mod partners;
+pub mod query;
 pub mod reasons;
 pub mod signals;
 pub mod terms;
@@ -111,4 +120,6 @@ pub mod terms;
 pub use engine::{Config, Match, Matcher};
 pub use facts::{ChallengeFacts, LangText, OfferingFacts, OrgFacts, OrgKindFact};
 pub use kehto_shared::Lang;
+pub use partners::{PartnerMatch, PartnerNeed, PartnerReasons, PartnerSignals};
+pub use query::ChallengeQuery;
 pub use reasons::{MatchedTerm, OfferingRef, Reader, Reasons};

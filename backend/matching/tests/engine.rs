@@ -202,3 +202,101 @@ fn only_public_profiles_become_facts_and_without_contact_details() {
         "{json}"
     );
 }
+
+#[test]
+fn one_pair_scores_as_in_the_lists() {
+    let m = sample();
+    let listed = m.challenges_for_org(10, 10, |_| true);
+    let pair = m.pair(1, 10).expect("both indexed");
+    let same = listed.iter().find(|x| x.id == 1).expect("listed");
+    assert_eq!((pair.score, &pair.reasons), (same.score, &same.reasons));
+    assert!(m.pair(1, 999).is_none() && m.pair(999, 10).is_none());
+    assert!(m.has_challenge(1) && !m.has_challenge(999));
+    assert_eq!(m.len(), (3, 2));
+    assert_eq!(m.org_facts(10).map(|o| o.name.as_str()), Some("Hoiva Oy"));
+}
+
+#[test]
+fn a_draft_is_queried_without_joining_the_index() {
+    let m = sample();
+    let draft = challenge(
+        50,
+        Lang::Fi,
+        "lappi",
+        "Kotihoidon etäseuranta Lapissa",
+        "Etsimme verenpaineen etäseurantaa kotihoidon asiakkaille.",
+        vec![Theme::HomeCare, Theme::RemoteMonitoring],
+    );
+    let q = m.challenge_query(draft);
+    assert_eq!(m.orgs_for_query(&q, 5).first().map(|x| x.id), Some(10));
+    let similar: Vec<i64> = m.similar_to_query(&q, 5).iter().map(|x| x.id).collect();
+    assert_eq!(&similar[..2], &[2, 1], "{similar:?}");
+    assert!(!m.has_challenge(50), "the index is unchanged");
+    assert_eq!(m.len(), (3, 2));
+    // An indexed challenge queried as a draft ranks the same organisations.
+    let indexed = m.challenge_facts(3).cloned().expect("indexed");
+    let q = m.challenge_query(indexed);
+    let a: Vec<i64> = m.orgs_for_query(&q, 5).iter().map(|x| x.id).collect();
+    let b: Vec<i64> = m.orgs_for_challenge(3, 5).iter().map(|x| x.id).collect();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn partners_complement_rather_than_compete() {
+    use kehto_matching::PartnerNeed;
+    let mut m = sample();
+    let mut seeker = org(
+        20,
+        "Mittari Oy",
+        "Verenpainemittari kotiin",
+        "Verenpaineen etämittaus kotihoidon asiakkaille.",
+        7,
+        vec![Lang::Fi],
+        vec![Theme::HomeCare],
+    );
+    seeker.capabilities = vec![Capability::RemoteMonitoringDevices];
+    m.upsert_org(seeker);
+    let mut analytics = org(
+        21,
+        "Ennuste Oy",
+        "Riskiennuste",
+        "Tekoäly ennustaa kaatumisriskin ja voinnin heikkenemisen mittausdatasta.",
+        7,
+        vec![Lang::Fi],
+        vec![Theme::HomeCare],
+    );
+    analytics.capabilities = vec![Capability::AiAnalytics];
+    m.upsert_org(analytics);
+    // Hoiva Oy (10) measures blood pressure at home too, and also does analytics.
+    let mut rival = m.org_facts(10).cloned().expect("indexed");
+    rival.capabilities = vec![Capability::RemoteMonitoringDevices, Capability::AiAnalytics];
+    m.upsert_org(rival);
+    m.reweigh();
+    let need = PartnerNeed {
+        seeker_id: 20,
+        seeker_capabilities: vec![Capability::RemoteMonitoringDevices],
+        lacking: vec![Capability::AiAnalytics],
+        note: "Tarvitsemme kumppanin, joka ennustaa riskit mittausdatasta tekoälyllä.".into(),
+        note_lang: Lang::Fi,
+    };
+    let got = m.partners_for(2, &need, 10);
+    let ids: Vec<i64> = got.iter().map(|x| x.id).collect();
+    assert_eq!(ids.first(), Some(&21), "{got:#?}");
+    assert!(ids.contains(&10), "the competitor is not hidden: {ids:?}");
+    assert!(!ids.contains(&20), "never the seeker itself");
+    assert!(!ids.contains(&11), "covers nothing, meets nothing: {ids:?}");
+    let rival = got.iter().find(|x| x.id == 10).expect("rival");
+    assert!(rival.reasons.competitor, "{rival:#?}");
+    let first = &got[0];
+    assert_eq!(first.reasons.covers, [Capability::AiAnalytics]);
+    assert_eq!(
+        first.reasons.offering.as_ref().map(|o| o.name.as_str()),
+        Some("Riskiennuste")
+    );
+    assert!(
+        first
+            .reasons
+            .render(Lang::En)
+            .starts_with("Complements what you lack: ")
+    );
+}

@@ -199,6 +199,48 @@ pub enum Action<'a> {
         p: ProposalFacts<'a>,
         sealed: bool,
     },
+    /// See the challenges recommended for organisation `org_id` (from its public profile) and
+    /// save recommendation alerts for it.
+    ViewRecommendations {
+        org_id: i64,
+    },
+    /// See the public organisations suggested for a challenge owned by `regions` (drafts too).
+    SuggestOrganisations {
+        regions: &'a [i64],
+    },
+    /// Invite a suggested organisation to the market dialogue of a challenge owned by
+    /// `regions`; `open`: the challenge is public and its proposals deadline has not passed.
+    InviteToDialogue {
+        regions: &'a [i64],
+        open: bool,
+    },
+    /// See the similar challenges of other regions for a challenge owned by `regions` (drafts
+    /// too).
+    ViewSimilarChallenges {
+        regions: &'a [i64],
+    },
+    /// Look for partners on a challenge for organisation `org_id`: mark the search, see the
+    /// candidates, send contact requests; `open` as for `InviteToDialogue`.
+    SeekPartners {
+        org_id: i64,
+        open: bool,
+    },
+    /// See organisation `org_id`'s partner searches and its contact requests, both ways, and
+    /// withdraw its search.
+    ViewContactRequests {
+        org_id: i64,
+    },
+    /// Accept or decline a contact request sent to `to_org`; `pending`: not answered yet.
+    AnswerContactRequest {
+        to_org: i64,
+        pending: bool,
+    },
+    /// See the contact person of the organisation asked: the requesting organisation
+    /// (`from_org`), once the request is accepted — nobody else.
+    SeePartnerContact {
+        from_org: i64,
+        accepted: bool,
+    },
 }
 
 /// An evaluator's seat on a proposal's panel.
@@ -341,6 +383,24 @@ pub fn allows(actor: Option<&Actor>, action: Action<'_>) -> bool {
                 && actor.is_some_and(|a| a.is_admin || a.acts_for_company(org_id))
         }
         AcceptInvitation { addressed_to_actor } => addressed_to_actor && actor.is_some(),
+        // Matchmaking is business between the parties: platform administrators are not among
+        // them, and a region's staff other than its coordinators do not run the dialogue.
+        ViewRecommendations { org_id } | ViewContactRequests { org_id } => {
+            actor.is_some_and(|a| a.acts_for_company(org_id))
+        }
+        SuggestOrganisations { regions } | ViewSimilarChallenges { regions } => {
+            actor.is_some_and(|a| regions.iter().any(|r| a.coordinates(*r)))
+        }
+        InviteToDialogue { regions, open } => {
+            open && actor.is_some_and(|a| regions.iter().any(|r| a.coordinates(*r)))
+        }
+        SeekPartners { org_id, open } => open && actor.is_some_and(|a| a.acts_for_company(org_id)),
+        AnswerContactRequest { to_org, pending } => {
+            pending && actor.is_some_and(|a| a.acts_for_company(to_org))
+        }
+        SeePartnerContact { from_org, accepted } => {
+            accepted && actor.is_some_and(|a| a.acts_for_company(from_org))
+        }
     }
 }
 
@@ -1037,5 +1097,80 @@ mod tests {
         };
         let staff = actor(3, false, &[(PIRKANMAA, OrgKind::Region, Role::RegionStaff)]);
         assert_eq!(p.relation(Some(&staff)), "other");
+    }
+
+    #[test]
+    fn matchmaking() {
+        let company: &[&str] = &["company member", "company owner"];
+        // A company's recommendations, alerts, searches and requests are its members' alone.
+        expect(Action::ViewRecommendations { org_id: HOIVATEK }, company);
+        expect(Action::ViewContactRequests { org_id: HOIVATEK }, company);
+        for org_id in [OTHER_CO, PIRKANMAA] {
+            expect(Action::ViewRecommendations { org_id }, &[]);
+            expect(Action::ViewContactRequests { org_id }, &[]);
+            expect(Action::SeekPartners { org_id, open: true }, &[]);
+        }
+        // Suggestions and similar challenges: the owning regions' coordinators (drafts too).
+        for regions in [&[PIRKANMAA][..], &[PIRKANMAA, OULU][..]] {
+            let allowed: &[&str] = if regions.len() == 1 {
+                &["coordinator"]
+            } else {
+                &["coordinator", "other coordinator"]
+            };
+            expect(Action::SuggestOrganisations { regions }, allowed);
+            expect(Action::ViewSimilarChallenges { regions }, allowed);
+            expect(
+                Action::InviteToDialogue {
+                    regions,
+                    open: true,
+                },
+                allowed,
+            );
+            expect(
+                Action::InviteToDialogue {
+                    regions,
+                    open: false,
+                },
+                &[],
+            );
+        }
+        // Partner search while the challenge is open.
+        expect(
+            Action::SeekPartners {
+                org_id: HOIVATEK,
+                open: true,
+            },
+            company,
+        );
+        expect(
+            Action::SeekPartners {
+                org_id: HOIVATEK,
+                open: false,
+            },
+            &[],
+        );
+        // Requests sent to Hoivatek are answered by its members, once.
+        expect(
+            Action::AnswerContactRequest {
+                to_org: HOIVATEK,
+                pending: true,
+            },
+            company,
+        );
+        for (to_org, pending) in [(HOIVATEK, false), (OTHER_CO, true)] {
+            expect(Action::AnswerContactRequest { to_org, pending }, &[]);
+        }
+        // The asked organisation's contact person: the requester's members, after acceptance —
+        // not region staff, not administrators, not the asked organisation's competitors.
+        expect(
+            Action::SeePartnerContact {
+                from_org: HOIVATEK,
+                accepted: true,
+            },
+            company,
+        );
+        for (from_org, accepted) in [(HOIVATEK, false), (OTHER_CO, true)] {
+            expect(Action::SeePartnerContact { from_org, accepted }, &[]);
+        }
     }
 }

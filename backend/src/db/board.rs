@@ -209,6 +209,20 @@ pub async fn list_board(db: &Db, f: &BoardFilter) -> Result<(Vec<BoardRow>, i64)
     if ids.is_empty() {
         return Ok((vec![], total));
     }
+    let rows = rows_by_ids(db, &ids, f.lang.as_deref()).await?;
+    Ok((rows, total))
+}
+
+/// Board cards of the challenges `ids`, in that order, with texts in `lang` where a
+/// translation exists (whatever their status: the caller filters).
+pub async fn rows_by_ids(
+    db: &Db,
+    ids: &[i64],
+    lang: Option<&str>,
+) -> Result<Vec<BoardRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
     let rows_sql = format!(
         "SELECT c.id, c.status, COALESCE(tr.lang, c.content_lang) AS shown_lang,
                 COALESCE(tr.title, c.title) AS title, COALESCE(tr.summary, c.summary) AS summary,
@@ -216,12 +230,12 @@ pub async fn list_board(db: &Db, f: &BoardFilter) -> Result<(Vec<BoardRow>, i64)
          FROM challenges c
          LEFT JOIN challenge_translations tr ON tr.challenge_id = c.id AND tr.lang = $1
          WHERE c.id IN ({})",
-        id_list(&ids)
+        id_list(ids)
     );
-    let lang_value = f.lang.clone().unwrap_or_default();
+    let lang_value = lang.unwrap_or_default().to_owned();
     let mut rows = on_db!(db, pool => sqlx::query_as::<_, BoardRow>(AssertSqlSafe(&*rows_sql)).bind(&lang_value).fetch_all(pool).await)?;
     rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
-    Ok((rows, total))
+    Ok(rows)
 }
 
 /// `col = a OR (col >= b AND col < b_up) …` for one search term.

@@ -449,6 +449,22 @@ pub async fn updated_at_of(db: &Db, ids: &[i64]) -> Result<HashMap<i64, i64>, sq
     Ok(rows.into_iter().collect())
 }
 
+/// The reason recorded with each challenge's last status change (its outcome), if any.
+pub async fn status_reasons(
+    db: &Db,
+    ids: &[i64],
+) -> Result<HashMap<i64, Option<String>>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT id, status_reason FROM challenges WHERE id IN ({})",
+        id_list(ids)
+    );
+    let rows = on_db!(db, pool => sqlx::query_as::<_, (i64, Option<String>)>(AssertSqlSafe(&*sql)).fetch_all(pool).await)?;
+    Ok(rows.into_iter().collect())
+}
+
 fn id_list(ids: &[i64]) -> String {
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }

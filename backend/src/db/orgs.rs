@@ -123,6 +123,22 @@ pub async fn insert_org(db: &Db, org: &NewOrg<'_>) -> Result<Option<i64>, sqlx::
         .fetch_optional(pool).await)
 }
 
+/// Inserts many organisations without members in one transaction (benchmarks); the ids in order,
+/// `None` where the business ID already existed.
+pub async fn insert_orgs(db: &Db, orgs: &[NewOrg<'_>]) -> Result<Vec<Option<i64>>, sqlx::Error> {
+    let sql = "INSERT INTO organisations (kind, business_id, name_fi, name_sv, name_en, website, created_at)
+               VALUES ($1, $2, $3, $3, $3, $4, $5) ON CONFLICT (business_id) DO NOTHING RETURNING id";
+    in_tx!(db, tx => {
+        let mut ids = Vec::with_capacity(orgs.len());
+        for org in orgs {
+            ids.push(sqlx::query_scalar::<_, i64>(sql)
+                .bind(org.kind.code()).bind(org.business_id).bind(org.name).bind(org.website).bind(org.now)
+                .fetch_optional(&mut *tx).await?);
+        }
+        Ok::<Vec<Option<i64>>, sqlx::Error>(ids)
+    })
+}
+
 #[derive(Debug, Clone, FromRow)]
 pub struct MemberRow {
     pub user_id: i64,

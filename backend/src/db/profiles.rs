@@ -121,6 +121,12 @@ pub async fn load(db: &Db, org_id: i64) -> Result<Option<StoredProfile>, sqlx::E
     Ok(load_many(db, &[org_id]).await?.remove(&org_id))
 }
 
+/// Whether an organisation's profile is saved and public.
+pub async fn is_public(db: &Db, org_id: i64) -> Result<bool, sqlx::Error> {
+    let sql = "SELECT COUNT(*) FROM org_profiles WHERE org_id = $1 AND is_public = TRUE";
+    on_db!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(org_id).fetch_one(pool).await.map(|n| n > 0))
+}
+
 /// Offerings of the organisations in `ids` (a comma-separated id list), in their order.
 async fn offerings_of(
     db: &Db,
@@ -192,14 +198,14 @@ const INSERT_OFFERING: &str = "INSERT INTO org_offerings (position, name, descri
         medical_device_class, ce_marked, reference_text, serves_all_finland, updated_at, org_id, created_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10) RETURNING id";
 
-/// Stores a whole profile: replaces its vocabularies, offerings (keeping the ids sent back),
-/// their languages and regions, and its search keys; sets the organisation's website. Returns
-/// `Some(i)`, with nothing changed, when offering `i` carries an id that is not one of this
-/// organisation's offerings.
-pub async fn save(db: &Db, w: &ProfileWrite<'_>) -> Result<Option<usize>, sqlx::Error> {
-    let input = w.input;
-    let website = input.website.as_deref().filter(|s| !s.is_empty());
-    in_tx!(db, tx => {
+/// Writes profile `$w` inside transaction `$tx` (see [`save`]); returns `Ok(Some(i))` from the
+/// enclosing function, the transaction dropped and so rolled back, when offering `i` carries an
+/// id that is not the organisation's.
+macro_rules! write_profile {
+    ($tx:ident, $w:expr) => {{
+        let w: &ProfileWrite<'_> = $w;
+        let input = w.input;
+        let website = input.website.as_deref().filter(|s| !s.is_empty());
         // The profile row first: a concurrent save of the same profile waits here (row lock on
         // PostgreSQL, the write lock on SQLite) until this one commits.
         sqlx::query(UPSERT_PROFILE)
@@ -207,23 +213,23 @@ pub async fn save(db: &Db, w: &ProfileWrite<'_>) -> Result<Option<usize>, sqlx::
             .bind(&input.description).bind(&w.description_html).bind(&input.contact_name)
             .bind(&input.contact_email).bind(input.contact_phone.as_deref()).bind(input.public)
             .bind(w.now).bind(w.user_id)
-            .execute(&mut *tx).await?;
+            .execute(&mut *$tx).await?;
         sqlx::query("UPDATE organisations SET website = $1 WHERE id = $2")
-            .bind(website).bind(w.org_id).execute(&mut *tx).await?;
+            .bind(website).bind(w.org_id).execute(&mut *$tx).await?;
         for (table, column, values) in [
             ("org_profile_themes", "theme", input.themes.iter().map(|t| t.code()).collect::<Vec<_>>()),
             ("org_capabilities", "capability", input.capabilities.iter().map(|c| c.code()).collect()),
             ("org_profile_languages", "lang", input.languages.iter().map(|l| l.code()).collect()),
         ] {
             sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE org_id = $1")))
-                .bind(w.org_id).execute(&mut *tx).await?;
+                .bind(w.org_id).execute(&mut *$tx).await?;
             for v in values {
                 sqlx::query(AssertSqlSafe(format!("INSERT INTO {table} (org_id, {column}) VALUES ($1, $2)")))
-                    .bind(w.org_id).bind(v).execute(&mut *tx).await?;
+                    .bind(w.org_id).bind(v).execute(&mut *$tx).await?;
             }
         }
         let existing: Vec<i64> = sqlx::query_scalar("SELECT id FROM org_offerings WHERE org_id = $1")
-            .bind(w.org_id).fetch_all(&mut *tx).await?;
+            .bind(w.org_id).fetch_all(&mut *$tx).await?;
         if let Some(i) = input.offerings.iter().position(|o| o.id.is_some_and(|id| !existing.contains(&id))) {
             return Ok(Some(i));
         }
@@ -231,12 +237,12 @@ pub async fn save(db: &Db, w: &ProfileWrite<'_>) -> Result<Option<usize>, sqlx::
         let gone: Vec<i64> = existing.into_iter().filter(|id| !kept.contains(id)).collect();
         if !gone.is_empty() {
             sqlx::query(AssertSqlSafe(format!("DELETE FROM org_offerings WHERE id IN ({})", id_list(&gone))))
-                .execute(&mut *tx).await?;
+                .execute(&mut *$tx).await?;
         }
         sqlx::query("DELETE FROM org_offering_languages WHERE offering_id IN (SELECT id FROM org_offerings WHERE org_id = $1)")
-            .bind(w.org_id).execute(&mut *tx).await?;
+            .bind(w.org_id).execute(&mut *$tx).await?;
         sqlx::query("DELETE FROM org_offering_regions WHERE offering_id IN (SELECT id FROM org_offerings WHERE org_id = $1)")
-            .bind(w.org_id).execute(&mut *tx).await?;
+            .bind(w.org_id).execute(&mut *$tx).await?;
         for (position, o) in input.offerings.iter().enumerate() {
             let html = w.offering_html.get(position).map(String::as_str).unwrap_or_default();
             let sql = if o.id.is_some() { UPDATE_OFFERING } else { INSERT_OFFERING };
@@ -246,21 +252,21 @@ pub async fn save(db: &Db, w: &ProfileWrite<'_>) -> Result<Option<usize>, sqlx::
                 .bind(&o.references).bind(o.regions_served.is_empty()).bind(w.now);
             let id = match o.id {
                 Some(id) => {
-                    q.bind(id).bind(w.org_id).fetch_optional(&mut *tx).await?;
+                    q.bind(id).bind(w.org_id).fetch_optional(&mut *$tx).await?;
                     id
                 }
-                None => q.bind(w.org_id).fetch_one(&mut *tx).await?,
+                None => q.bind(w.org_id).fetch_one(&mut *$tx).await?,
             };
             for l in &o.languages {
                 sqlx::query("INSERT INTO org_offering_languages (offering_id, lang) VALUES ($1, $2)")
-                    .bind(id).bind(l.code()).execute(&mut *tx).await?;
+                    .bind(id).bind(l.code()).execute(&mut *$tx).await?;
             }
             for r in &o.regions_served {
                 sqlx::query("INSERT INTO org_offering_regions (offering_id, region_code) VALUES ($1, $2)")
-                    .bind(id).bind(r).execute(&mut *tx).await?;
+                    .bind(id).bind(r).execute(&mut *$tx).await?;
             }
         }
-        sqlx::query("DELETE FROM org_search_keys WHERE org_id = $1").bind(w.org_id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM org_search_keys WHERE org_id = $1").bind(w.org_id).execute(&mut *$tx).await?;
         for chunk in w.keys.chunks(200) {
             let mut sql = String::from("INSERT INTO org_search_keys (org_id, key, weight) VALUES ");
             for n in 0..chunk.len() {
@@ -273,7 +279,27 @@ pub async fn save(db: &Db, w: &ProfileWrite<'_>) -> Result<Option<usize>, sqlx::
             for (key, weight) in chunk {
                 q = q.bind(key.as_str()).bind(*weight);
             }
-            q.execute(&mut *tx).await?;
+            q.execute(&mut *$tx).await?;
+        }
+    }};
+}
+
+/// Stores a whole profile: replaces its vocabularies, offerings (keeping the ids sent back),
+/// their languages and regions, and its search keys; sets the organisation's website. Returns
+/// `Some(i)`, with nothing changed, when offering `i` carries an id that is not one of this
+/// organisation's offerings.
+pub async fn save(db: &Db, w: &ProfileWrite<'_>) -> Result<Option<usize>, sqlx::Error> {
+    in_tx!(db, tx => {
+        write_profile!(tx, w);
+        Ok::<Option<usize>, sqlx::Error>(None)
+    })
+}
+
+/// Stores many whole profiles in one transaction (seeding, benchmarks), as [`save`] each.
+pub async fn save_many(db: &Db, ws: &[ProfileWrite<'_>]) -> Result<Option<usize>, sqlx::Error> {
+    in_tx!(db, tx => {
+        for w in ws {
+            write_profile!(tx, w);
         }
         Ok::<Option<usize>, sqlx::Error>(None)
     })

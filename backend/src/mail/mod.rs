@@ -4,6 +4,7 @@
 pub mod dialogue_templates;
 pub mod evaluation_templates;
 pub mod invitation_templates;
+pub mod matchmaking_templates;
 pub mod notification_templates;
 pub mod proposal_templates;
 pub mod templates;

@@ -355,6 +355,7 @@ pub async fn update_challenge(
     if !db::challenges::update(&state.db, id, &rec.row.status, &write, versioned).await? {
         return Err(ErrorCode::Conflict.into());
     }
+    crate::matchmaking::challenge_changed(&state, id).await;
     audit(
         &state,
         Some(user.user.id),
@@ -445,6 +446,7 @@ pub async fn transition_challenge(
     if !db::challenges::set_status(&state.db, id, &change).await? {
         return Err(ErrorCode::Conflict.into());
     }
+    crate::matchmaking::challenge_changed(&state, id).await;
     let detail = format!(
         "{} -> {}{}",
         from.code(),

@@ -23,7 +23,8 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/directory", get(list_directory))
 }
 
-fn entry(org: &OrgRow, p: &StoredProfile) -> DirectoryEntry {
+/// The public card of an organisation: no contact details.
+pub(crate) fn entry(org: &OrgRow, p: &StoredProfile) -> DirectoryEntry {
     let mut regions: Vec<String> = p
         .offerings
         .iter()

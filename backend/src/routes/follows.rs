@@ -4,15 +4,19 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, put};
+use kehto_shared::error::FieldCode;
+use kehto_shared::matchmaking::FitLevel;
 use kehto_shared::notifications::{
-    FollowedChallenge, SAVED_SEARCHES_MAX, SavedSearch, SavedSearchInput,
+    AlertFrequency, FollowedChallenge, SAVED_SEARCHES_MAX, SavedSearch, SavedSearchInput,
+    SavedSearchKind,
 };
 use kehto_shared::{ApiError, ErrorCode};
 
+use crate::auth::policy::{Action, allows};
 use crate::auth::session::{ClientIp, CurrentUser};
 use crate::db;
 use crate::db::follows::{NewSavedSearch, SavedSearchRow};
-use crate::error::{AppResult, Json, Path};
+use crate::error::{AppError, AppResult, Json, Path};
 use crate::routes::challenge_view::{opt_time, to_time};
 use crate::routes::challenges::visible;
 use crate::state::AppState;
@@ -90,6 +94,10 @@ fn to_saved(r: SavedSearchRow) -> SavedSearch {
                 .as_deref()
                 .and_then(kehto_shared::challenge::CooperationModel::from_code),
             q: r.q,
+            kind: SavedSearchKind::from_code(&r.kind).unwrap_or_default(),
+            org_id: r.org_id,
+            min_fit: r.min_fit.as_deref().and_then(FitLevel::from_code),
+            frequency: AlertFrequency::from_code(&r.frequency).unwrap_or_default(),
         },
         created_at: to_time(r.created_at),
     }
@@ -115,6 +123,16 @@ pub async fn save_search(
     Json(input): Json<SavedSearchInput>,
 ) -> AppResult<(StatusCode, Json<SavedSearch>)> {
     input.validate()?;
+    if let Some(org_id) = input.org_id
+        && !allows(Some(&user.actor), Action::ViewRecommendations { org_id })
+    {
+        // Recommendations are for the organisation's own members.
+        return Err(AppError::field("org_id", FieldCode::InvalidChoice));
+    }
+    let min_fit = match input.kind {
+        SavedSearchKind::Recommendations => Some(input.min_fit.unwrap_or(FitLevel::Good)),
+        SavedSearchKind::Board => None,
+    };
     let nonempty = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)
@@ -130,6 +148,10 @@ pub async fn save_search(
         theme: input.theme.map(|t| t.code()),
         model: input.model.map(|m| m.code()),
         q: q.as_deref(),
+        kind: input.kind.code(),
+        org_id: input.org_id,
+        min_fit: min_fit.map(FitLevel::code),
+        frequency: input.frequency.code(),
         now: state.now_ts(),
     };
     let id = db::follows::insert_search(&state.db, &new, SAVED_SEARCHES_MAX as i64)
@@ -141,7 +163,15 @@ pub async fn save_search(
         "saved_search.created",
         "saved_search",
         Some(id),
-        String::new(),
+        format!(
+            "kind={} frequency={}{}",
+            input.kind.code(),
+            input.frequency.code(),
+            input
+                .org_id
+                .map(|o| format!(" org={o}"))
+                .unwrap_or_default()
+        ),
         &ip,
     )
     .await?;

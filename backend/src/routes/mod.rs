@@ -17,12 +17,15 @@ pub mod invitations;
 pub mod meetings;
 pub mod notifications;
 pub mod orgs;
+pub mod partners;
 pub mod profiles;
 pub mod proposal_access;
 pub mod proposal_files;
 pub mod proposals;
 pub mod questions;
+pub mod recommendations;
 pub mod session;
+pub mod suggestions;
 pub mod versions;
 
 use axum::Router;
@@ -81,6 +84,11 @@ use crate::state::AppState;
         evaluators::accept_evaluator_invitation,
         assignments::list_assignments, assignments::assign_in_bulk, assignments::assign_one,
         assignments::unassign_one, assignments::declare_conflict, assignments::my_evaluations,
+        recommendations::get_recommendations,
+        suggestions::suggested_organisations, suggestions::invite_organisation, suggestions::similar_challenges,
+        partners::get_partner_search, partners::put_partner_search, partners::delete_partner_search,
+        partners::partner_candidates, partners::send_contact_request, partners::list_contact_requests,
+        partners::answer_contact_request,
     ),
     tags(
         (name = "accounts", description = "Sign-up, e-mail verification, password reset"),
@@ -91,6 +99,7 @@ use crate::state::AppState;
         (name = "proposals", description = "Sealed proposals: drafts, attachments, consortium partners, submission receipts"),
         (name = "evaluation", description = "Evaluation: the weighted criteria set, evaluators and their invitations, assignments and conflict-of-interest declarations"),
         (name = "notifications", description = "Follows, saved searches, the notification centre and e-mail preferences"),
+        (name = "matchmaking", description = "Recommended challenges for a company, organisations suggested to a challenge's coordinators (with dialogue invitations), similar challenges of other regions, partner search and contact requests. Reasons come structured and worded in the caller's language; only public profiles and public challenges are ever matched"),
     )
 )]
 pub struct ApiDoc;
@@ -118,6 +127,9 @@ pub fn api_router() -> Router<AppState> {
         .merge(criteria::router())
         .merge(evaluators::router())
         .merge(assignments::router())
+        .merge(recommendations::router())
+        .merge(suggestions::router())
+        .merge(partners::router())
         .route("/openapi.json", get(openapi_json))
         .fallback(|| async { AppError::Code(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { AppError::Code(ErrorCode::MethodNotAllowed) })

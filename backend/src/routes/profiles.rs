@@ -68,6 +68,29 @@ pub(crate) fn offering_view(o: &StoredOffering) -> OfferingView {
     }
 }
 
+/// A stored profile as the editor would send it back (benchmarks edit profiles this way).
+pub(crate) fn stored_input(org: &OrgRow, stored: &StoredProfile) -> OrgProfileInput {
+    let p = &stored.row;
+    OrgProfileInput {
+        size_class: p.size_class.as_deref().and_then(SizeClass::from_code),
+        summary: p.summary.clone(),
+        description: p.description.clone(),
+        themes: codes(&stored.themes, Theme::from_code),
+        capabilities: codes(&stored.capabilities, Capability::from_code),
+        offerings: stored
+            .offerings
+            .iter()
+            .map(|o| offering_view(o).offering)
+            .collect(),
+        contact_name: p.contact_name.clone(),
+        contact_email: p.contact_email.clone(),
+        contact_phone: p.contact_phone.clone(),
+        website: org.website.clone(),
+        languages: langs(&stored.languages),
+        public: p.is_public,
+    }
+}
+
 /// The profile as `viewer` may see it; `stored` is `None` for a profile never saved (shown to
 /// members as empty).
 fn profile_view(
@@ -199,6 +222,7 @@ pub async fn update_profile(
             FieldCode::InvalidChoice,
         ));
     }
+    crate::matchmaking::profile_changed(&state, id).await;
     audit(
         &state,
         Some(user.user.id),

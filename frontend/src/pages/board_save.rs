@@ -25,6 +25,7 @@ fn to_input(name: &str, st: &BoardState) -> SavedSearchInput {
         theme: Theme::from_code(&st.theme),
         model: CooperationModel::from_code(&st.model),
         q: opt(&st.q),
+        ..SavedSearchInput::default()
     }
 }
 

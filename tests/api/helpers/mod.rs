@@ -120,6 +120,9 @@ impl TestApp {
             .await
             .expect("database opens and migrates");
         let clock = Arc::new(ManualClock::new(start_time()));
+        let matching = kehto_backend::matchmaking::build(&db, start_time().timestamp())
+            .await
+            .expect("matchmaking index");
         let outbox = dir.join("outbox");
         let mailer = match mailer {
             Some(m) => m,
@@ -143,6 +146,7 @@ impl TestApp {
             storage: Arc::new(
                 kehto_backend::storage::LocalDirStorage::new(dir.join("blobs")).expect("blobs"),
             ),
+            matching: Arc::new(matching),
         };
         let app = kehto_backend::app(state.clone());
         tokio::spawn(async move {
@@ -161,23 +165,36 @@ impl TestApp {
     /// Starts a second server on the same database, as a second instance behind a load balancer
     /// would be; returns its base URL.
     pub async fn second_instance(&self) -> String {
+        self.second_instance_state().await.1
+    }
+
+    /// Like `second_instance`, returning also the second instance's state (its own
+    /// matchmaking index, built from the database as at a start).
+    pub async fn second_instance_state(&self) -> (AppState, String) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
-        let state = self.other_instance_state(
+        let mut state = self.other_instance_state(
             Mailer::outbox(self.outbox.clone(), "Kehto <no-reply@kehto.test>").expect("outbox"),
             &base,
         );
+        state.matching = Arc::new(
+            kehto_backend::matchmaking::build(&self.db, self.now().timestamp())
+                .await
+                .expect("matchmaking index"),
+        );
+        let returned = state.clone();
         let app = kehto_backend::app(state);
         tokio::spawn(async move {
             let _ = axum_serve(listener, app).await;
         });
-        base
+        (returned, base)
     }
 
     /// The state of another instance on the same database and clock, sending with `mailer`
-    /// (it has its own name in job and e-mail leases).
+    /// (it has its own name in job and e-mail leases, and an empty matchmaking index that its
+    /// first catch-up fills).
     pub fn other_instance_state(&self, mailer: Mailer, base_url: &str) -> AppState {
         AppState {
             db: self.db.clone(),
@@ -190,6 +207,7 @@ impl TestApp {
             }),
             instance: AppState::new_instance_name(),
             storage: self.state.storage.clone(),
+            matching: Arc::new(kehto_backend::matchmaking::MatchIndex::default()),
         }
     }
 
