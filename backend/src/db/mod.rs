@@ -27,6 +27,7 @@ pub mod orgs;
 pub mod profiles;
 pub mod proposals;
 pub mod questions;
+pub mod scoring;
 pub mod sessions;
 pub mod tokens;
 pub mod users;
