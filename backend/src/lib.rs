@@ -12,6 +12,8 @@ pub mod demo;
 pub mod demo_dialogue;
 pub mod demo_profiles;
 pub mod error;
+pub mod evaluation_report;
+pub mod evaluation_table;
 pub mod ics;
 pub mod jobs;
 pub mod mail;

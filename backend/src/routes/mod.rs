@@ -3,14 +3,19 @@
 
 pub mod accounts;
 pub mod assignments;
+pub mod board;
+pub mod board_view;
 pub mod challenge_view;
 pub mod challenges;
 pub mod criteria;
 pub mod dashboard;
 pub mod dialogue;
 pub mod directory;
+pub mod evaluation_records;
+pub mod evaluation_state;
 pub mod evaluators;
 pub mod events;
+pub mod feedback;
 pub mod feeds;
 pub mod follows;
 pub mod invitations;
@@ -22,6 +27,7 @@ pub mod proposal_access;
 pub mod proposal_files;
 pub mod proposals;
 pub mod questions;
+pub mod scoring;
 pub mod session;
 pub mod versions;
 
@@ -81,6 +87,12 @@ use crate::state::AppState;
         evaluators::accept_evaluator_invitation,
         assignments::list_assignments, assignments::assign_in_bulk, assignments::assign_one,
         assignments::unassign_one, assignments::declare_conflict, assignments::my_evaluations,
+        scoring::get_scoresheet, scoring::save_scoresheet, scoring::submit_scoresheet,
+        scoring::peer_scoresheets, scoring::reopen_scoresheet,
+        board::get_board, board::put_consensus, board::put_decision, board::publish_round,
+        feedback::get_feedback, feedback::get_outcome,
+        evaluation_records::export_csv, evaluation_records::export_xlsx,
+        evaluation_records::evaluation_report,
     ),
     tags(
         (name = "accounts", description = "Sign-up, e-mail verification, password reset"),
@@ -89,7 +101,7 @@ use crate::state::AppState;
         (name = "challenges", description = "The public challenge board and the coordinator's editor"),
         (name = "dialogue", description = "Market dialogue: questions and answers, info sessions and one-to-one meetings, published to all on equal terms"),
         (name = "proposals", description = "Sealed proposals: drafts, attachments, consortium partners, submission receipts"),
-        (name = "evaluation", description = "Evaluation: the weighted criteria set, evaluators and their invitations, assignments and conflict-of-interest declarations"),
+        (name = "evaluation", description = "Evaluation: the weighted criteria set, evaluators and their invitations, assignments and conflict-of-interest declarations, independent scoring, the coordinators' board (consensus, ranking, decisions, rounds), exports and the report, feedback and the public outcome"),
         (name = "notifications", description = "Follows, saved searches, the notification centre and e-mail preferences"),
     )
 )]
@@ -118,6 +130,10 @@ pub fn api_router() -> Router<AppState> {
         .merge(criteria::router())
         .merge(evaluators::router())
         .merge(assignments::router())
+        .merge(scoring::router())
+        .merge(board::router())
+        .merge(feedback::router())
+        .merge(evaluation_records::router())
         .route("/openapi.json", get(openapi_json))
         .fallback(|| async { AppError::Code(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { AppError::Code(ErrorCode::MethodNotAllowed) })
