@@ -10,6 +10,7 @@ pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod demo_dialogue;
+pub mod demo_evaluation;
 pub mod demo_profiles;
 pub mod error;
 pub mod evaluation_report;

@@ -746,3 +746,82 @@ async fn a_second_round_takes_exactly_the_proposals_sent_onward() {
     assert_eq!(fb.rounds[0].position, Some(3));
     assert_eq!(fb.rounds[0].ranked, 3);
 }
+
+#[tokio::test]
+async fn the_demo_has_a_challenge_ready_for_evaluation() {
+    let app = kehto_tests::TestApp::spawn().await;
+    let demo = kehto_backend::demo::demo_file().unwrap();
+    kehto_backend::demo::load(&app.db, &demo, app.now())
+        .await
+        .unwrap();
+    let signed_in = |email: &'static str| {
+        let app = &app;
+        let password = demo.password.clone();
+        async move {
+            let c = app.client();
+            let res = app.sign_in(&c, email, &password).await;
+            assert_eq!(res.status(), StatusCode::OK, "{email}");
+            c
+        }
+    };
+    let coordinator = signed_in("koordinaattori@pirkanmaa.example").await;
+    let mut ready = None;
+    for email in [
+        "asiantuntija@arviointi.example",
+        "arvioija@pirkanmaa.example",
+    ] {
+        let c = signed_in(email).await;
+        let mine: Vec<MyEvaluation> = app.get_json(&c, "/me/evaluations").await;
+        let e = mine
+            .iter()
+            .find(|e| e.challenge_title.starts_with("Kaatumisten ehkäisy"))
+            .unwrap_or_else(|| panic!("{email}: {mine:?}"));
+        assert!(!e.sealed);
+        assert_eq!(e.assignments.len(), 3);
+        assert!(
+            e.assignments
+                .iter()
+                .all(|a| a.declaration.is_none() && !a.can_open)
+        );
+        ready = Some((e.challenge_id, e.assignments[0].proposal_id, c));
+    }
+    let (challenge, proposal, evaluator) = ready.unwrap();
+    let res = app
+        .put(
+            &evaluator,
+            &format!("/proposals/{proposal}/conflict-declaration"),
+            &json!({"declaration": "none"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let scoring: MyScoring = app
+        .get_json(&evaluator, &format!("/proposals/{proposal}/scoresheet"))
+        .await;
+    assert_eq!(scoring.criteria_set.criteria.len(), 3);
+    assert_eq!(scoring.criteria_set.requirements.len(), 2);
+    let b: EvaluationBoard = app
+        .get_json(
+            &coordinator,
+            &format!("/challenges/{challenge}/evaluation-board"),
+        )
+        .await;
+    assert_eq!(b.proposals.len(), 3);
+    assert_eq!(b.progress.len(), 2);
+    assert_eq!(b.missing_evaluations, 6);
+    assert!(b.proposals.iter().any(|p| !p.partners.is_empty()));
+    // The proposals' receipts verify like real ones.
+    let company = signed_in("minna.laaksonen@hoivatek.example").await;
+    let mine: Vec<Value> = app.get_json(&company, "/me/proposals").await;
+    let p = mine
+        .iter()
+        .find(|p| p["challenge_id"] == challenge)
+        .unwrap();
+    let receipt = p["receipt_id"].as_i64().unwrap();
+    let verified: Value = app
+        .get_json(
+            &company,
+            &format!("/proposals/{}/receipts/{receipt}/verify", p["id"]),
+        )
+        .await;
+    assert_eq!(verified["valid"], true, "{verified}");
+}
