@@ -100,6 +100,30 @@ async fn scoring_consensus_decisions_publication_and_feedback() {
         .await;
     let (e1, c1) = f.staff_evaluator("arvioija1@pirha.example").await;
     let (e2, c2) = f.staff_evaluator("arvioija2@pirha.example").await;
+    // A research group joins Hoivatek's proposal as a partner: it hears of the decision too.
+    let (_, partner) = app.user("tutkija@amk.example").await;
+    let partner_org = app
+        .create_organisation(
+            &partner,
+            &json!({"kind": "research", "name": "Ammattikorkeakoulun tutkimusryhmä", "business_id": kehto_tests::dialogue::business_id(3000)}),
+        )
+        .await;
+    let res = app
+        .post(
+            &lead1,
+            &format!("/proposals/{p1}/partners"),
+            &json!({"org_id": partner_org}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let res = app
+        .put(
+            &partner,
+            &format!("/proposals/{p1}/partners/{partner_org}"),
+            &json!({"accept": true}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
 
     // Before the deadline the board is sealed and nobody scores.
     let sealed = board(&f).await;
@@ -456,7 +480,7 @@ async fn scoring_consensus_decisions_publication_and_feedback() {
         "round_published",
     )
     .await;
-    for (c, p) in [(&lead1, p1), (&lead2, p2)] {
+    for (c, p) in [(&lead1, p1), (&partner, p1), (&lead2, p2)] {
         let told = notifications(&f, c).await;
         let mine: Vec<_> = told
             .items
@@ -507,6 +531,10 @@ async fn scoring_consensus_decisions_publication_and_feedback() {
     );
     assert_eq!((r.position, r.ranked), (Some(1), 1));
     assert_eq!(r.consensus.as_ref().unwrap().total.hundredths(), 6800);
+    let as_partner: ProposalFeedback = app
+        .get_json(&partner, &format!("/proposals/{p1}/feedback"))
+        .await;
+    assert_eq!(as_partner, fb);
     let fb2: ProposalFeedback = app
         .get_json(&lead2, &format!("/proposals/{p2}/feedback"))
         .await;
@@ -824,4 +852,35 @@ async fn the_demo_has_a_challenge_ready_for_evaluation() {
         )
         .await;
     assert_eq!(verified["valid"], true, "{verified}");
+}
+
+#[tokio::test]
+async fn nothing_is_scored_without_a_criteria_set() {
+    let f = fixture().await;
+    let app = &f.app;
+    let (p, _) = f.submitted("lead@hoivatek.example", "Hoivatek Oy", 1).await;
+    let (e, c) = f.staff_evaluator("arvioija@pirha.example").await;
+    app.clock.set(f.deadline + Duration::seconds(1));
+    f.assign(p, e).await;
+    assert_eq!(f.declare(&c, p, false).await.status(), StatusCode::CREATED);
+    let path = format!("/proposals/{p}/scoresheet");
+    expect_error(app.get(&c, &path).await, 409, "criteria_missing").await;
+    expect_error(
+        app.put(&c, &path, &sheet(3, 3, true, "x")).await,
+        409,
+        "criteria_missing",
+    )
+    .await;
+    expect_error(
+        record(&f, "consensus", p, &sheet(3, 3, true, "x")).await,
+        409,
+        "criteria_missing",
+    )
+    .await;
+    // The board still lists the round's proposals, without statistics or ranking.
+    let b = board(&f).await;
+    assert!(b.criteria_set.is_none());
+    assert_eq!(b.proposals.len(), 1);
+    assert_eq!(b.missing_evaluations, 1);
+    assert!(b.ranking.ranked.is_empty());
 }
