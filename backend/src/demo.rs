@@ -91,6 +91,9 @@ pub struct DemoChallenge {
     /// Info sessions and meeting slots.
     #[serde(default)]
     pub dialogue: Option<crate::demo_dialogue::DemoDialogue>,
+    /// The criteria set, submitted proposals and evaluation panel (a challenge past its deadline).
+    #[serde(default)]
+    pub evaluation: Option<crate::demo_evaluation::DemoEvaluation>,
 }
 
 /// A change to a published demo challenge.
@@ -177,6 +180,7 @@ pub async fn load(
     let mut coordinator_of: HashMap<i64, i64> = HashMap::new();
     // e-mail → (user id, first company or research organisation), for the dialogue data.
     let mut people: HashMap<String, (i64, Option<i64>)> = HashMap::new();
+    let mut user_ids: HashMap<String, i64> = HashMap::new();
     let mut first_user = 0;
     for u in &demo.users {
         let new = db::users::NewUser {
@@ -194,6 +198,7 @@ pub async fn load(
         if first_user == 0 {
             first_user = id;
         }
+        user_ids.insert(u.email.clone(), id);
         for m in &u.memberships {
             let org = *org_ids
                 .get(&m.org)
@@ -285,8 +290,18 @@ pub async fn load(
             .find_map(|r| coordinator_of.get(r).copied())
             .unwrap_or(first_user);
         let id = db::challenges::insert(db, &write, (author != 0).then_some(author)).await?;
+        let criteria_json = c
+            .evaluation
+            .as_ref()
+            .map(crate::demo_evaluation::criteria_json)
+            .transpose()?;
+        let first_content = match &criteria_json {
+            Some(set) => crate::routes::challenges::version_content(&input, Some(set))
+                .map_err(|e| anyhow::anyhow!("demo version content: {e:?}"))?,
+            None => serde_json::to_string(&input)?,
+        };
         let first_version = db::challenges::VersionWrite {
-            content_json: serde_json::to_string(&input)?,
+            content_json: first_content,
             changed: String::new(),
             reason: None,
             user_id: (author != 0).then_some(author),
@@ -347,6 +362,22 @@ pub async fn load(
                 },
             )
             .await?;
+        }
+        if let (Some(e), Some(set)) = (&c.evaluation, &criteria_json) {
+            db::challenges::set_criteria_set(db, id, stored.code(), set, None, ts).await?;
+            let deadline = current
+                .proposals_close_at
+                .ok_or_else(|| anyhow::anyhow!("demo evaluation without a deadline"))?;
+            let criteria =
+                kehto_shared::proposals::criteria_from_text(&current.evaluation_criteria);
+            let who = crate::demo_evaluation::DemoDirectory {
+                people: &people,
+                users: &user_ids,
+                orgs: &org_ids,
+                coordinator: author,
+            };
+            crate::demo_evaluation::load(db, id, (&criteria, deadline.timestamp(), ts), e, &who)
+                .await?;
         }
         let created = published.map(|p| p - 7 * 86_400).unwrap_or(ts);
         db::challenges::set_timestamps(db, id, created, published).await?;

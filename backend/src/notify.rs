@@ -24,10 +24,23 @@ pub struct Notice<'a> {
     pub detail: &'a str,
 }
 
+/// The front-end page of a proposal's published feedback (the evaluation notice's link).
+pub fn feedback_path(proposal_id: &str) -> String {
+    format!("/proposals/{proposal_id}/feedback")
+}
+
+/// The front-end page of an evaluator's scoresheet for a proposal.
+pub fn scoring_path(proposal_id: &str) -> String {
+    format!("/evaluations/proposals/{proposal_id}")
+}
+
 fn mail_for(state: &AppState, n: &Notice<'_>, r: &Recipient) -> Mail {
-    let challenge_link = state
-        .settings
-        .link(&format!("/challenges/{}", n.challenge_id));
+    let path = match n.kind {
+        NotificationKind::EvaluationPublished => feedback_path(n.detail),
+        NotificationKind::ScoresReopened => scoring_path(n.detail),
+        _ => format!("/challenges/{}", n.challenge_id),
+    };
+    let challenge_link = state.settings.link(&path);
     let prefs_link = state.settings.link("/notifications");
     notification(&NotificationMail {
         lang: Lang::from_code(&r.lang).unwrap_or(Lang::Fi),
@@ -101,6 +114,42 @@ async fn try_followers(
         return Ok(());
     }
     deliver(state, n, &ids, None).await.map(|_| ())
+}
+
+/// Tells the members (owners and members) of the organisations `org_ids` — a proposal's lead
+/// and accepted partners — that `n` happened. Failures are logged: what happened stands.
+pub async fn organisations(state: &AppState, n: &Notice<'_>, org_ids: &[i64]) {
+    if let Err(e) = try_organisations(state, n, org_ids).await {
+        tracing::error!(error = ?e, challenge = n.challenge_id, kind = n.kind.code(), "notifying organisations failed");
+    }
+}
+
+async fn try_organisations(
+    state: &AppState,
+    n: &Notice<'_>,
+    org_ids: &[i64],
+) -> Result<(), sqlx::Error> {
+    let mut ids = vec![];
+    for org in org_ids {
+        for m in db::orgs::members(&state.db, *org).await? {
+            if matches!(m.role.as_str(), "company_owner" | "company_member") {
+                ids.push(m.user_id);
+            }
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    deliver(state, n, &ids, None).await.map(|_| ())
+}
+
+/// Tells one user that `n` happened (failures logged).
+pub async fn user(state: &AppState, n: &Notice<'_>, user_id: i64) {
+    if let Err(e) = deliver(state, n, &[user_id], None).await {
+        tracing::error!(error = ?e, challenge = n.challenge_id, kind = n.kind.code(), "notifying a user failed");
+    }
 }
 
 /// On a challenge's first publication: tells the owners of saved searches with immediate alerts

@@ -32,15 +32,24 @@ pub enum NotificationKind {
     DeadlineApproaching,
     /// A newly published challenge matches one of the user's saved searches (detail: its name).
     MatchingChallenge,
+    /// The decisions of an evaluation round were published (to the members of each proposal's
+    /// lead and accepted partner organisations; detail: the proposal's id, whose feedback is at
+    /// `/proposals/{id}/feedback`).
+    EvaluationPublished,
+    /// A coordinator reopened the recipient's submitted scoresheet (to the evaluator; detail: the
+    /// proposal's id; the reason is shown with the sheet).
+    ScoresReopened,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 5] = [
+    pub const ALL: [NotificationKind; 7] = [
         NotificationKind::AnswerPublished,
         NotificationKind::ChallengeChanged,
         NotificationKind::EventAdded,
         NotificationKind::DeadlineApproaching,
         NotificationKind::MatchingChallenge,
+        NotificationKind::EvaluationPublished,
+        NotificationKind::ScoresReopened,
     ];
 
     pub fn code(self) -> &'static str {
@@ -50,6 +59,8 @@ impl NotificationKind {
             NotificationKind::EventAdded => "event_added",
             NotificationKind::DeadlineApproaching => "deadline_approaching",
             NotificationKind::MatchingChallenge => "matching_challenge",
+            NotificationKind::EvaluationPublished => "evaluation_published",
+            NotificationKind::ScoresReopened => "scores_reopened",
         }
     }
 
@@ -306,6 +317,6 @@ mod tests {
         for k in NotificationKind::ALL {
             assert_eq!(NotificationKind::from_code(k.code()), Some(k));
         }
-        assert_eq!(NotificationPrefs::default().email.len(), 5);
+        assert_eq!(NotificationPrefs::default().email.len(), 7);
     }
 }

@@ -20,7 +20,7 @@ fn level(score: u8) -> Value {
 
 /// A criteria set of quality and price, both on 0–5, with CE marking required (valid when the
 /// weights add up to 10 000 bp).
-fn criteria_set(quality_bp: u32, price_bp: u32) -> Value {
+pub(crate) fn criteria_set(quality_bp: u32, price_bp: u32) -> Value {
     let criterion = |key: &str, weight: u32| {
         json!({
             "key": key,
@@ -63,16 +63,16 @@ fn complete(criteria: &[String]) -> ProposalContent {
     }
 }
 
-struct Fixture {
-    app: TestApp,
-    challenge_id: i64,
-    deadline: DateTime<Utc>,
-    coordinator: Client,
+pub(crate) struct Fixture {
+    pub(crate) app: TestApp,
+    pub(crate) challenge_id: i64,
+    pub(crate) deadline: DateTime<Utc>,
+    pub(crate) coordinator: Client,
 }
 
 /// A challenge taking proposals (deadline five hours ahead) owned by Pirkanmaa, and a
 /// coordinator of Lappi.
-async fn fixture() -> Fixture {
+pub(crate) async fn fixture() -> Fixture {
     let app = TestApp::spawn().await;
     let (region, coordinator) = app.coordinator("k@pirha.example", "pirkanmaa").await;
     let mut input = app.challenge_input(region, "Kotihoidon etäseuranta");
@@ -99,7 +99,7 @@ async fn fixture() -> Fixture {
 
 impl Fixture {
     /// A company (owned by a new user `email`) with a submitted proposal; (proposal, client).
-    async fn submitted(&self, email: &str, name: &str, seed: u32) -> (i64, Client) {
+    pub(crate) async fn submitted(&self, email: &str, name: &str, seed: u32) -> (i64, Client) {
         let app = &self.app;
         let (_, c) = app.user(email).await;
         app.create_company(&c, name, &kehto_tests::dialogue::business_id(seed))
@@ -133,7 +133,7 @@ impl Fixture {
     }
 
     /// A member of Pirkanmaa's staff made an evaluator of the challenge; (user id, client).
-    async fn staff_evaluator(&self, email: &str) -> (i64, Client) {
+    pub(crate) async fn staff_evaluator(&self, email: &str) -> (i64, Client) {
         let app = &self.app;
         let (id, c) = app.user(email).await;
         app.grant_region_role(id, "pirkanmaa", "region_staff").await;
@@ -150,7 +150,7 @@ impl Fixture {
         (id, c)
     }
 
-    async fn assign(&self, proposal: i64, user: i64) {
+    pub(crate) async fn assign(&self, proposal: i64, user: i64) {
         let res = self
             .app
             .put(
@@ -167,7 +167,12 @@ impl Fixture {
         );
     }
 
-    async fn declare(&self, c: &Client, proposal: i64, conflict: bool) -> reqwest::Response {
+    pub(crate) async fn declare(
+        &self,
+        c: &Client,
+        proposal: i64,
+        conflict: bool,
+    ) -> reqwest::Response {
         let body = if conflict {
             json!({"declaration": "conflict", "reason": "Olin yhtiön hallituksessa vuoteen 2025."})
         } else {

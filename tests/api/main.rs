@@ -25,5 +25,8 @@ mod platform;
 mod profiles;
 mod proposals;
 mod questions;
+mod scoring;
+mod scoring_access;
+mod scoring_records;
 mod session;
 mod versions;

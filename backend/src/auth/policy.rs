@@ -241,6 +241,41 @@ pub enum Action<'a> {
         from_org: i64,
         accepted: bool,
     },
+    /// Open one's own scoresheet of a proposal, save it as a draft and submit it: an assigned
+    /// evaluator who declared no conflict of interest, from the deadline on. (That the round is
+    /// open and a criteria set exists is the handler's check, with its own error codes.)
+    ScoreProposal {
+        p: ProposalFacts<'a>,
+        sealed: bool,
+    },
+    /// See the other evaluators' submitted sheets of a proposal: the challenge's coordinators
+    /// from the deadline on; an evaluator who may score the proposal only once they have
+    /// submitted their own (`own_submitted`), so that every first opinion is independent.
+    ReadPeerScores {
+        p: ProposalFacts<'a>,
+        sealed: bool,
+        own_submitted: bool,
+    },
+    /// Reopen an evaluator's submitted (locked) sheet, with a reason: the challenge's
+    /// coordinators, from the deadline on.
+    ReopenScores {
+        p: ProposalFacts<'a>,
+        sealed: bool,
+    },
+    /// Run the evaluation board of a challenge owned by `regions`: see every submitted sheet,
+    /// record consensus and decisions, publish a round, export the table and print the report —
+    /// its coordinators, from the deadline on.
+    DecideEvaluation {
+        regions: &'a [i64],
+        sealed: bool,
+    },
+    /// Read the published feedback on a proposal (its own scores, justifications, consensus and
+    /// the decision's reasons): members of its lead and accepted partner organisations, once a
+    /// round that decided on it is published (`published`). Nobody reads another company's.
+    ReadFeedback {
+        p: ProposalFacts<'a>,
+        published: bool,
+    },
 }
 
 /// An evaluator's seat on a proposal's panel.
@@ -279,6 +314,11 @@ impl ProposalFacts<'_> {
         actor
             .and_then(|a| self.seat(a))
             .is_some_and(|s| s.assigned && s.conflict == Some(false))
+    }
+
+    /// A coordinator of one of the challenge's owning regions.
+    fn coordinated_by(&self, actor: Option<&Actor>) -> bool {
+        actor.is_some_and(|a| self.regions.iter().any(|r| a.coordinates(*r)))
     }
 
     /// How `actor` relates to the proposal, for access decisions and the access log.
@@ -366,6 +406,21 @@ pub fn allows(actor: Option<&Actor>, action: Action<'_>) -> bool {
         }
         DeclareConflict { p, sealed } => {
             !sealed && actor.and_then(|a| p.seat(a)).is_some_and(|s| s.assigned)
+        }
+        // Scores are independent: nobody scores for someone else, and an evaluator sees the
+        // others' sheets only after handing in their own.
+        ScoreProposal { p, sealed } => !sealed && p.cleared(actor),
+        ReadPeerScores {
+            p,
+            sealed,
+            own_submitted,
+        } => !sealed && (p.coordinated_by(actor) || (own_submitted && p.cleared(actor))),
+        ReopenScores { p, sealed } => !sealed && p.coordinated_by(actor),
+        DecideEvaluation { regions, sealed } => {
+            !sealed && actor.is_some_and(|a| regions.iter().any(|r| a.coordinates(*r)))
+        }
+        ReadFeedback { p, published } => {
+            published && matches!(p.relation(actor), "lead" | "partner")
         }
         ViewOrgProfile { org_id, public } => {
             public || actor.is_some_and(|a| a.is_admin || a.acts_for_company(org_id))
@@ -1172,5 +1227,193 @@ mod tests {
         for (from_org, accepted) in [(HOIVATEK, false), (OTHER_CO, true)] {
             expect(Action::SeePartnerContact { from_org, accepted }, &[]);
         }
+    }
+
+    /// The acceptance table of independent scoring. The evaluator of the cast (user 4) sits on
+    /// the panel of Hoivatek's proposal as assigned (declared no conflict), assigned but not yet
+    /// declared, not at all (unassigned) or conflicted; at three moments — before the deadline,
+    /// after it before submitting their own sheet, after submitting it — against the four
+    /// actions. Everyone else of the cast (the proposal's own company, the region's and another
+    /// region's coordinators, staff, administrators, visitors) is checked in every cell too.
+    #[test]
+    fn independent_scoring_table() {
+        #[derive(Debug, Clone, Copy)]
+        enum Panel {
+            Assigned,
+            Undeclared,
+            Unassigned,
+            Conflicted,
+        }
+        let seat = |p: Panel| match p {
+            Panel::Assigned => Some((true, Some(false))),
+            Panel::Undeclared => Some((true, None)),
+            Panel::Unassigned => None,
+            Panel::Conflicted => Some((true, Some(true))),
+        };
+        const CO: &[&str] = &["company member", "company owner"];
+        const CO_COORD: &[&str] = &["company member", "company owner", "coordinator"];
+        const ALL_THREE: &[&str] = &[
+            "company member",
+            "company owner",
+            "coordinator",
+            "evaluator",
+        ];
+        const COORD: &[&str] = &["coordinator"];
+        const COORD_EVAL: &[&str] = &["coordinator", "evaluator"];
+        const EVAL: &[&str] = &["evaluator"];
+        const NONE: &[&str] = &[];
+        use Panel::*;
+        // (panel, sealed, own sheet submitted) → who may: read the proposal, read the others'
+        // scores, score, reopen a sheet.
+        #[rustfmt::skip]
+        let table: [(Panel, bool, bool, [&[&str]; 4]); 12] = [
+            // Before the deadline nobody but the company sees anything.
+            (Assigned,   true,  false, [CO, NONE, NONE, NONE]),
+            (Undeclared, true,  false, [CO, NONE, NONE, NONE]),
+            (Unassigned, true,  false, [CO, NONE, NONE, NONE]),
+            (Conflicted, true,  false, [CO, NONE, NONE, NONE]),
+            // After the deadline, before the evaluator has submitted: they score blind.
+            (Assigned,   false, false, [ALL_THREE, COORD, EVAL, COORD]),
+            (Undeclared, false, false, [CO_COORD, COORD, NONE, COORD]),
+            (Unassigned, false, false, [CO_COORD, COORD, NONE, COORD]),
+            (Conflicted, false, false, [CO_COORD, COORD, NONE, COORD]),
+            // After submitting their own sheet the others' open up (the lock on their own
+            // sheet is the handler's 409 `scores_locked`).
+            (Assigned,   false, true,  [ALL_THREE, COORD_EVAL, EVAL, COORD]),
+            (Undeclared, false, true,  [CO_COORD, COORD, NONE, COORD]),
+            (Unassigned, false, true,  [CO_COORD, COORD, NONE, COORD]),
+            (Conflicted, false, true,  [CO_COORD, COORD, NONE, COORD]),
+        ];
+        for (panel, sealed, own_submitted, [read, peers, score, reopen]) in table {
+            let seats: Vec<Seat> = seat(panel)
+                .map(|(assigned, conflict)| Seat {
+                    user_id: 4,
+                    assigned,
+                    conflict,
+                })
+                .into_iter()
+                .collect();
+            let p = ProposalFacts {
+                lead_org: HOIVATEK,
+                partners: &[],
+                regions: &[PIRKANMAA],
+                panel: &seats,
+            };
+            let case = format!("{panel:?} sealed={sealed} own_submitted={own_submitted}");
+            for (action, allowed) in [
+                (
+                    Action::ReadProposal {
+                        p,
+                        sealed,
+                        submitted: true,
+                    },
+                    read,
+                ),
+                (
+                    Action::ReadPeerScores {
+                        p,
+                        sealed,
+                        own_submitted,
+                    },
+                    peers,
+                ),
+                (Action::ScoreProposal { p, sealed }, score),
+                (Action::ReopenScores { p, sealed }, reopen),
+            ] {
+                for (name, a) in cast() {
+                    assert_eq!(
+                        allows(a.as_ref(), action),
+                        allowed.contains(&name),
+                        "{case}: {name} × {action:?}"
+                    );
+                }
+            }
+            // Another company's proposal, on whose panel the evaluator sits the same way: the
+            // cast's company sees nothing of it; the region and the evaluator as above.
+            let theirs = ProposalFacts {
+                lead_org: OTHER_CO,
+                ..p
+            };
+            let strip = |names: &[&'static str]| -> Vec<&'static str> {
+                names.iter().copied().filter(|n| !CO.contains(n)).collect()
+            };
+            expect(
+                Action::ReadProposal {
+                    p: theirs,
+                    sealed,
+                    submitted: true,
+                },
+                &strip(read),
+            );
+            expect(Action::ScoreProposal { p: theirs, sealed }, score);
+        }
+    }
+
+    #[test]
+    fn the_board_decisions_and_feedback() {
+        let own = &[PIRKANMAA];
+        expect(
+            Action::DecideEvaluation {
+                regions: own,
+                sealed: true,
+            },
+            &[],
+        );
+        expect(
+            Action::DecideEvaluation {
+                regions: own,
+                sealed: false,
+            },
+            &["coordinator"],
+        );
+        expect(
+            Action::DecideEvaluation {
+                regions: &[PIRKANMAA, OULU],
+                sealed: false,
+            },
+            &["coordinator", "other coordinator"],
+        );
+        // Feedback: the proposal's own organisations, once published; partners too.
+        let panel = [Seat {
+            user_id: 4,
+            assigned: true,
+            conflict: Some(false),
+        }];
+        let own_proposal = ProposalFacts {
+            lead_org: HOIVATEK,
+            partners: &[],
+            regions: own,
+            panel: &panel,
+        };
+        let as_partner = ProposalFacts {
+            lead_org: OTHER_CO,
+            partners: &[HOIVATEK],
+            ..own_proposal
+        };
+        let theirs = ProposalFacts {
+            lead_org: OTHER_CO,
+            ..own_proposal
+        };
+        for p in [own_proposal, as_partner] {
+            expect(
+                Action::ReadFeedback { p, published: true },
+                &["company member", "company owner"],
+            );
+            expect(
+                Action::ReadFeedback {
+                    p,
+                    published: false,
+                },
+                &[],
+            );
+        }
+        // Never another company's, and not the panel's or the region's (they have the board).
+        expect(
+            Action::ReadFeedback {
+                p: theirs,
+                published: true,
+            },
+            &[],
+        );
     }
 }

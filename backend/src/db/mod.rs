@@ -30,6 +30,7 @@ pub mod partners;
 pub mod profiles;
 pub mod proposals;
 pub mod questions;
+pub mod scoring;
 pub mod sessions;
 pub mod tokens;
 pub mod users;

@@ -371,6 +371,24 @@ pub async fn log_access(db: &Db, a: &Access<'_>) -> Result<(), sqlx::Error> {
         .execute(pool).await.map(|_| ()))
 }
 
+/// Logs several accesses in one transaction (a listing of many proposals).
+pub async fn log_accesses(db: &Db, all: &[Access<'_>]) -> Result<(), sqlx::Error> {
+    if all.is_empty() {
+        return Ok(());
+    }
+    let sql = "INSERT INTO proposal_access_log (at, user_id, role, proposal_id, attachment_id, action, outcome, ip)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    in_tx!(db, tx => {
+        for a in all {
+            sqlx::query(sql)
+                .bind(a.at).bind(a.user_id).bind(a.role).bind(a.proposal_id).bind(a.attachment_id)
+                .bind(a.action).bind(a.outcome).bind(a.ip)
+                .execute(&mut *tx).await?;
+        }
+        Ok::<(), sqlx::Error>(())
+    })
+}
+
 /// The access log of a proposal, oldest first: (user, role, action, outcome, attachment).
 pub async fn access_log(
     db: &Db,

@@ -1,5 +1,7 @@
 //! The e-mails that carry notifications, in the recipient's language (fi/sv/en): one short
-//! sentence about what happened, a link to the challenge and a link to change the preferences.
+//! sentence about what happened, a link (to the challenge; for evaluation notices to the
+//! proposal's feedback or scoresheet) and a link to change the preferences. Evaluation notices
+//! name no scores, decisions or reasons: those are read in the service, signed in.
 
 use kehto_shared::Lang;
 use kehto_shared::challenge::ChallengeField;
@@ -16,6 +18,7 @@ pub struct NotificationMail<'a> {
     pub kind: NotificationKind,
     pub challenge_title: &'a str,
     pub detail: &'a str,
+    /// Where the button leads: the challenge, or for evaluation notices the proposal's page.
     pub challenge_link: &'a str,
     pub prefs_link: &'a str,
 }
@@ -172,29 +175,97 @@ fn wording(m: &NotificationMail<'_>) -> (String, String) {
             format!("New challenge for your search “{d}”: {t}"),
             format!("The new challenge “{t}” matches your saved search “{d}”."),
         ),
+        (Lang::Fi, K::EvaluationPublished) => (
+            format!("Arvioinnin päätös julkaistu: {t}"),
+            format!(
+                "Haasteen ”{t}” ehdotusten arvioinnin päätökset on julkaistu. Näet ehdotuksenne päätöksen perusteluineen sekä arvioijien pisteet ja perustelut Kehdossa."
+            ),
+        ),
+        (Lang::Sv, K::EvaluationPublished) => (
+            format!("Beslut om bedömningen publicerat: {t}"),
+            format!(
+                "Besluten i bedömningen av förslagen till utmaningen ”{t}” har publicerats. I Kehto ser ni beslutet om ert förslag med motiveringar samt bedömarnas poäng och motiveringar."
+            ),
+        ),
+        (Lang::En, K::EvaluationPublished) => (
+            format!("Evaluation decision published: {t}"),
+            format!(
+                "The decisions of the evaluation of proposals to the challenge “{t}” have been published. In Kehto you can read the decision on your proposal with its reasons, and the evaluators' scores and justifications."
+            ),
+        ),
+        (Lang::Fi, K::ScoresReopened) => (
+            format!("Arviointisi avattiin uudelleen: {t}"),
+            format!(
+                "Koordinaattori avasi jättämäsi arvioinnin haasteessa ”{t}” uudelleen muokattavaksi. Syy näkyy arviointilomakkeella; jätä arviointi uudelleen, kun olet tarkistanut sen."
+            ),
+        ),
+        (Lang::Sv, K::ScoresReopened) => (
+            format!("Din bedömning har öppnats igen: {t}"),
+            format!(
+                "Koordinatorn har öppnat din inlämnade bedömning i utmaningen ”{t}” för ändringar. Orsaken syns på bedömningsformuläret; lämna in bedömningen igen när du har granskat den."
+            ),
+        ),
+        (Lang::En, K::ScoresReopened) => (
+            format!("Your evaluation was reopened: {t}"),
+            format!(
+                "A coordinator reopened your submitted evaluation on the challenge “{t}” for changes. The reason is shown on the scoresheet; submit it again once you have reviewed it."
+            ),
+        ),
+    }
+}
+
+/// The button's label and why the recipient gets the message, by kind and language.
+fn open_and_why(lang: Lang, kind: NotificationKind) -> (&'static str, &'static str) {
+    use NotificationKind as K;
+    match (lang, kind) {
+        (Lang::Fi, K::EvaluationPublished) => (
+            "Avaa päätös ja palaute",
+            "Saat tämän viestin, koska organisaatiosi on mukana haasteeseen jätetyssä ehdotuksessa. Voit muuttaa sähköposti-ilmoituksia täällä:",
+        ),
+        (Lang::Sv, K::EvaluationPublished) => (
+            "Öppna beslutet och återkopplingen",
+            "Du får det här meddelandet eftersom din organisation står bakom ett förslag till utmaningen. Du kan ändra e-postaviseringarna här:",
+        ),
+        (Lang::En, K::EvaluationPublished) => (
+            "Open the decision and feedback",
+            "You receive this because your organisation takes part in a proposal to the challenge. Change your e-mail notifications here:",
+        ),
+        (Lang::Fi, K::ScoresReopened) => (
+            "Avaa arviointilomake",
+            "Saat tämän viestin, koska olet haasteen arvioija. Voit muuttaa sähköposti-ilmoituksia täällä:",
+        ),
+        (Lang::Sv, K::ScoresReopened) => (
+            "Öppna bedömningsformuläret",
+            "Du får det här meddelandet eftersom du är bedömare i utmaningen. Du kan ändra e-postaviseringarna här:",
+        ),
+        (Lang::En, K::ScoresReopened) => (
+            "Open the scoresheet",
+            "You receive this because you evaluate the challenge's proposals. Change your e-mail notifications here:",
+        ),
+        (Lang::Fi, _) => (
+            "Avaa haaste",
+            "Saat tämän viestin, koska seuraat haastetta tai olet tallentanut haun Kehdossa. Voit muuttaa sähköposti-ilmoituksia täällä:",
+        ),
+        (Lang::Sv, _) => (
+            "Öppna utmaningen",
+            "Du får det här meddelandet eftersom du följer utmaningen eller har sparat en sökning i Kehto. Du kan ändra e-postaviseringarna här:",
+        ),
+        (Lang::En, _) => (
+            "Open the challenge",
+            "You receive this because you follow the challenge or saved a search in Kehto. Change your e-mail notifications here:",
+        ),
     }
 }
 
 /// The e-mail for one notification.
 pub fn notification(m: &NotificationMail<'_>) -> Mail {
     let (subject, sentence) = wording(m);
-    let (greeting, open, prefs) = match m.lang {
-        Lang::Fi => (
-            format!("Hei {},", m.name),
-            "Avaa haaste",
-            "Saat tämän viestin, koska seuraat haastetta tai olet tallentanut haun Kehdossa. Voit muuttaa sähköposti-ilmoituksia täällä:",
-        ),
-        Lang::Sv => (
-            format!("Hej {},", m.name),
-            "Öppna utmaningen",
-            "Du får det här meddelandet eftersom du följer utmaningen eller har sparat en sökning i Kehto. Du kan ändra e-postaviseringarna här:",
-        ),
-        Lang::En => (
-            format!("Hello {},", m.name),
-            "Open the challenge",
-            "You receive this because you follow the challenge or saved a search in Kehto. Change your e-mail notifications here:",
-        ),
+    let greeting = match m.lang {
+        Lang::Fi => format!("Hei {},", m.name),
+        Lang::Sv => format!("Hej {},", m.name),
+        Lang::En => format!("Hello {},", m.name),
     };
+    let (open, prefs) = open_and_why(m.lang, m.kind);
     let text = format!(
         "{greeting}\n\n{sentence}\n\n{open}: {}\n\n{prefs} {}\n\nKehto\n",
         m.challenge_link, m.prefs_link

@@ -15,8 +15,8 @@ use chrono::{DateTime, Utc};
 use kehto_shared::error::FieldCode;
 use kehto_shared::evaluation::{
     AssignMode, AssignRequest, AssignedEvaluator, AssignmentsView, DeclarationKind,
-    DeclarationRequest, DeclarationView, EvaluatorLoad, MyAssignment, MyEvaluation,
-    ProposalAssignments, Shortfall, all_to_all, balanced_assignment,
+    DeclarationRequest, DeclarationView, EvaluationStatus, EvaluatorLoad, MyAssignment,
+    MyEvaluation, ProposalAssignments, Shortfall, all_to_all, balanced_assignment,
 };
 use kehto_shared::org::OrgRef;
 use kehto_shared::{ApiError, ErrorCode};
@@ -67,7 +67,7 @@ fn declaration_view(d: &DeclarationRow) -> DeclarationView {
 }
 
 /// The lead and the accepted partners of a loaded proposal.
-async fn consortium(state: &AppState, l: &Loaded) -> AppResult<(OrgRef, Vec<OrgRef>)> {
+pub(crate) async fn consortium(state: &AppState, l: &Loaded) -> AppResult<(OrgRef, Vec<OrgRef>)> {
     let mut ids = l.accepted.clone();
     ids.push(l.row.lead_org);
     let orgs = db::orgs::refs_by_ids(&state.db, &ids).await?;
@@ -437,6 +437,7 @@ async fn my_assignment(
     ip: &str,
     proposal_id: i64,
     declarations: &[DeclarationRow],
+    statuses: &[(i64, String)],
 ) -> AppResult<MyAssignment> {
     let l = load(state, proposal_id).await?;
     decide(
@@ -469,6 +470,10 @@ async fn my_assignment(
             .find(|d| d.proposal_id == proposal_id)
             .map(declaration_view),
         can_open,
+        scoring: statuses
+            .iter()
+            .find(|(p, _)| *p == proposal_id)
+            .and_then(|(_, s)| EvaluationStatus::from_code(s)),
     })
 }
 
@@ -482,6 +487,7 @@ pub async fn my_evaluations(
     let now = state.clock.now();
     let assigned = db::evaluation::assigned_to(&state.db, user.user.id).await?;
     let declarations = db::evaluation::declarations_of(&state.db, user.user.id).await?;
+    let statuses = db::scoring::latest_statuses(&state.db, user.user.id).await?;
     let mut out = vec![];
     for challenge_id in db::evaluation::challenges_of(&state.db, user.user.id).await? {
         let Some(rec) = db::challenges::find(&state.db, challenge_id).await? else {
@@ -493,7 +499,15 @@ pub async fn my_evaluations(
         if !is_sealed {
             for &(_, proposal_id) in assigned.iter().filter(|(c, _)| *c == challenge_id) {
                 assignments.push(
-                    my_assignment(&state, &user.actor, &ip, proposal_id, &declarations).await?,
+                    my_assignment(
+                        &state,
+                        &user.actor,
+                        &ip,
+                        proposal_id,
+                        &declarations,
+                        &statuses,
+                    )
+                    .await?,
                 );
             }
         }

@@ -175,6 +175,11 @@ pub fn to_detail(
         procurement_notice: procurement_notice(rec),
         version: u32::try_from(rec.version).unwrap_or(0),
         following: None,
+        criteria_set: r
+            .criteria_set
+            .as_deref()
+            .and_then(|j| serde_json::from_str(j).ok()),
+        outcome: None,
     }
 }
 

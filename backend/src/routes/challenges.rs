@@ -157,6 +157,13 @@ pub async fn get_challenge(
     if let Some(user) = viewer.actor() {
         detail.following = Some(db::follows::is_following(&state.db, user.user_id, id).await?);
     }
+    if detail
+        .summary
+        .proposals_close_at
+        .is_some_and(|c| state.clock.now() >= c)
+    {
+        detail.outcome = crate::routes::feedback::outcome_if_published(&state, &rec).await?;
+    }
     Ok(Json(detail))
 }
 

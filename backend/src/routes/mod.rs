@@ -3,14 +3,19 @@
 
 pub mod accounts;
 pub mod assignments;
+pub mod board;
+pub mod board_view;
 pub mod challenge_view;
 pub mod challenges;
 pub mod criteria;
 pub mod dashboard;
 pub mod dialogue;
 pub mod directory;
+pub mod evaluation_records;
+pub mod evaluation_state;
 pub mod evaluators;
 pub mod events;
+pub mod feedback;
 pub mod feeds;
 pub mod follows;
 pub mod invitations;
@@ -24,6 +29,7 @@ pub mod proposal_files;
 pub mod proposals;
 pub mod questions;
 pub mod recommendations;
+pub mod scoring;
 pub mod session;
 pub mod suggestions;
 pub mod versions;
@@ -89,6 +95,12 @@ use crate::state::AppState;
         partners::get_partner_search, partners::put_partner_search, partners::delete_partner_search,
         partners::partner_candidates, partners::send_contact_request, partners::list_contact_requests,
         partners::answer_contact_request,
+        scoring::get_scoresheet, scoring::save_scoresheet, scoring::submit_scoresheet,
+        scoring::peer_scoresheets, scoring::reopen_scoresheet,
+        board::get_board, board::put_consensus, board::put_decision, board::publish_round,
+        feedback::get_feedback, feedback::get_outcome,
+        evaluation_records::export_csv, evaluation_records::export_xlsx,
+        evaluation_records::evaluation_report,
     ),
     tags(
         (name = "accounts", description = "Sign-up, e-mail verification, password reset"),
@@ -97,7 +109,7 @@ use crate::state::AppState;
         (name = "challenges", description = "The public challenge board and the coordinator's editor"),
         (name = "dialogue", description = "Market dialogue: questions and answers, info sessions and one-to-one meetings, published to all on equal terms"),
         (name = "proposals", description = "Sealed proposals: drafts, attachments, consortium partners, submission receipts"),
-        (name = "evaluation", description = "Evaluation: the weighted criteria set, evaluators and their invitations, assignments and conflict-of-interest declarations"),
+        (name = "evaluation", description = "Evaluation: the weighted criteria set, evaluators and their invitations, assignments and conflict-of-interest declarations, independent scoring, the coordinators' board (consensus, ranking, decisions, rounds), exports and the report, feedback and the public outcome"),
         (name = "notifications", description = "Follows, saved searches, the notification centre and e-mail preferences"),
         (name = "matchmaking", description = "Recommended challenges for a company, organisations suggested to a challenge's coordinators (with dialogue invitations), similar challenges of other regions, partner search and contact requests. Reasons come structured and worded in the caller's language; only public profiles and public challenges are ever matched"),
     )
@@ -130,6 +142,10 @@ pub fn api_router() -> Router<AppState> {
         .merge(recommendations::router())
         .merge(suggestions::router())
         .merge(partners::router())
+        .merge(scoring::router())
+        .merge(board::router())
+        .merge(feedback::router())
+        .merge(evaluation_records::router())
         .route("/openapi.json", get(openapi_json))
         .fallback(|| async { AppError::Code(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { AppError::Code(ErrorCode::MethodNotAllowed) })

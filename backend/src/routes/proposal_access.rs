@@ -133,7 +133,13 @@ pub async fn decide(
     match (allowed, role) {
         (true, _) => Ok(()),
         (false, "lead" | "partner" | "evaluator") => Err(ErrorCode::Forbidden.into()),
-        (false, "coordinator") if what.0 == "read" || what.0 == "download" => {
+        // The region knows the proposal; what it may not do is someone else's step.
+        (false, "coordinator")
+            if matches!(
+                what.0,
+                "read" | "download" | "scoresheet" | "score" | "score_submit" | "feedback"
+            ) =>
+        {
             Err(ErrorCode::Forbidden.into())
         }
         _ => Err(ErrorCode::NotFound.into()),

@@ -26,6 +26,8 @@ pub fn sentence(n: &Notification, t: &Texts) -> String {
         NotificationKind::DeadlineApproaching if n.detail.trim() == "1" => t.notif_deadline_one,
         NotificationKind::DeadlineApproaching => t.notif_deadline_many,
         NotificationKind::MatchingChallenge => t.notif_matching,
+        NotificationKind::EvaluationPublished => t.notif_evaluation_published,
+        NotificationKind::ScoresReopened => t.notif_scores_reopened,
     };
     let detail = match n.kind {
         NotificationKind::ChallengeChanged => changed_list(&n.detail, t),
@@ -44,6 +46,8 @@ pub fn kind_label(k: NotificationKind, t: &Texts) -> &'static str {
         NotificationKind::EventAdded => t.pref_event_added,
         NotificationKind::DeadlineApproaching => t.pref_deadline_approaching,
         NotificationKind::MatchingChallenge => t.pref_matching_challenge,
+        NotificationKind::EvaluationPublished => t.pref_evaluation_published,
+        NotificationKind::ScoresReopened => t.pref_scores_reopened,
     }
 }
 

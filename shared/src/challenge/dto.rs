@@ -325,6 +325,15 @@ pub struct ChallengeDetail {
     pub version: u32,
     /// Whether the signed-in viewer follows the challenge (`None` for visitors).
     pub following: Option<bool>,
+    /// The weighted evaluation criteria (as `GET /challenges/{id}/criteria-set` gives them);
+    /// `None` until the coordinators define them.
+    #[serde(default)]
+    pub criteria_set: Option<crate::evaluation::CriteriaSet>,
+    /// The evaluation's public outcome (as `GET /challenges/{id}/outcome`), filled in by
+    /// `GET /challenges/{id}` once a round is published; `None` before, and in the responses
+    /// of the editor's calls.
+    #[serde(default)]
+    pub outcome: Option<crate::evaluation::PublicOutcome>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::assignment::PER_PROPOSAL_MAX;
 use super::criteria::CriteriaSet;
+use super::scoring::EvaluationStatus;
 use crate::error::{FieldCode, FieldError};
 use crate::org::OrgRef;
 use crate::profile::InvitationStatus;
@@ -291,6 +292,9 @@ pub struct MyAssignment {
     pub declaration: Option<DeclarationView>,
     /// Declared no conflict: the proposal can be opened.
     pub can_open: bool,
+    /// The caller's scoresheet in the proposal's latest evaluation round: `None` not started.
+    #[serde(default)]
+    pub scoring: Option<EvaluationStatus>,
 }
 
 /// A challenge the caller evaluates, with their assignments once the deadline has passed.
