@@ -13,6 +13,7 @@ use super::challenge_outcome::ChallengeOutcome;
 use super::challenge_proposal::ChallengeProposal;
 use super::challenge_questions::ChallengeQuestions;
 use super::challenge_versions::{ChangeLog, NoticeLink};
+use super::evaluation::criteria_view;
 use crate::api;
 use crate::components::form::Notice;
 use crate::components::widgets::{Deadline, ErrorBox, Instant, Loading, StatusBadge};
@@ -139,6 +140,8 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
     let version = d.version;
     let criteria_html = d.evaluation_criteria_html.clone();
     let has_criteria = !criteria_html.trim().is_empty();
+    // The weighted criteria set the proposals are scored on, published with the challenge.
+    let criteria_set = d.criteria_set.clone();
     let notice = d.procurement_notice.clone();
     // The market dialogue exists once a challenge is published.
     let show_questions = s.status != ChallengeStatus::Draft;
@@ -222,6 +225,14 @@ fn ChallengeView(d: ChallengeDetail, wanted: Lang, on_changed: Callback<String>)
                             <h2 id="challenge-criteria-title">{tr(|t| t.ch_criteria)}</h2>
                             <div class="prose" lang=content_lang.code() inner_html=criteria_html></div>
                         </section>
+                    })}
+                    {criteria_set.map(|set| {
+                        let i18n = use_i18n();
+                        view! {
+                            <section id="challenge-criteria-set" class="criteria">
+                                <div inner_html=move || criteria_view::criteria_html(&set, i18n.lang(), i18n.t())></div>
+                            </section>
+                        }
                     })}
                 </div>
                 <aside class="facts-panel" aria-labelledby="challenge-facts-title">

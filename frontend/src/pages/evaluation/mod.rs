@@ -19,7 +19,7 @@ mod criteria_draft;
 mod criteria_form;
 mod criteria_lists;
 mod criteria_text;
-mod criteria_view;
+pub mod criteria_view;
 mod declaration;
 mod evaluator_staff;
 mod evaluators;
