@@ -831,7 +831,7 @@ pub const FI: Texts = Texts {
     eb_unranked: "Ilman konsensusta, ei vielä järjestyksessä: {n} ehdotusta.",
     eb_tie_rules_title: "Tasapisteiden ratkaiseminen",
     eb_normalised_toggle: "Näytä normalisoitu näkymä",
-    eb_normalised_explain: "Normalisoitu näkymä tasoittaa arvioijien erilaisen tiukkuuden: kunkin arvioijan pisteet suhteutetaan hänen omaan keskiarvoonsa kussakin kriteerissä. Näkymä on vain neuvoa-antava; paremmuusjärjestys lasketaan aina konsensuspisteistä.",
+    eb_normalised_explain: "Normalisoitu näkymä tasoittaa arvioijien erilaisen tiukkuuden: kunkin arvioijan pisteet suhteutetaan hänen omaan keskiarvoonsa kussakin kriteerissä, ja asteikon keskikohta vastaa jokaisen arvioijan keskimääräistä ehdotusta. Jos arvioija antaa kaikille yhtä monta pistettä enemmän, näkymä ei muutu. Näkymä on vain neuvoa-antava; paremmuusjärjestys lasketaan aina konsensuspisteistä.",
     eb_normalised_caption: "Keskiarvot ja kokonaispisteet sellaisinaan ja normalisoituina",
     eb_col_criterion_means: "Keskiarvot (sellaisinaan → normalisoituna)",
     eb_col_raw_total: "Kokonaispisteet",

@@ -6,33 +6,31 @@
 //! scale first):
 //!
 //! - the evaluator's mean `m(e,c) = S(e,c) / n(e,c)` over every proposal `e` scored on `c`;
-//! - the panel mean (the anchor) `M(c) = T(c) / N(c)` over every score given on `c` by anyone;
-//! - the deviation `d = o − m(e,c)`, and the normalised score `min + M(c) + d`.
+//! - the deviation `d = o − m(e,c)`, and the normalised score `min + R(c)/2 + d`, where
+//!   `R(c)` is the scale's range: in this view **the middle of the scale is the evaluator's
+//!   average proposal**, for every evaluator alike.
 //!
 //! Each evaluator is centred on their own mean per criterion (not over all criteria, so mixed
-//! scales such as 0–5 and 1–10 are handled exactly) and re-based on the panel mean. Scores are
-//! **not** divided by the evaluator's standard deviation: panels are small, a handful of scores
-//! gives an unstable deviation (zero when someone gives the same score throughout), and
-//! shifting only keeps the view in the scale's own points.
+//! scales such as 0–5 and 1–10 are handled exactly). Scores are **not** divided by the
+//! evaluator's standard deviation: panels are small, a handful of scores gives an unstable
+//! deviation (zero when someone gives the same score throughout), and shifting only keeps the
+//! view in the scale's own points. The panel's raw mean per criterion is reported beside it
+//! ([`CriterionAnchor`]) for comparison.
 //!
-//! **What is guaranteed.**
-//!
-//! - If an evaluator adds the same constant to all their scores on a criterion (staying on the
-//!   scale), every deviation `d`, of everyone, is unchanged bit for bit: each is
-//!   `(n·o − S) / n` with an integer numerator that the shift cancels out of.
-//! - Every normalised score on `c` then moves by the same amount, the anchor's
-//!   `n(e,c)·k / N(c)`, so differences between normalised scores and the order of proposals in
-//!   this view do not change. The anchor itself cannot be kept still: with two evaluators
-//!   whose means differ by `k` the data cannot tell which of them shifted.
-//! - When every evaluator's mean on a criterion equals the panel mean (one evaluator alone, or
-//!   all equally strict), the normalised scores are the scores, exactly.
+//! **Why the middle of the scale, not the panel's mean.** A data-driven anchor such as the
+//! panel mean moves when one evaluator shifts all their scores, so everyone's normalised
+//! scores would move with it. With a fixed anchor the view is **invariant to an evaluator's
+//! constant shift**: if an evaluator adds the same constant to all their scores on a criterion
+//! (staying on the scale), every normalised score, of everyone, and every normalised mean and
+//! total, is unchanged bit for bit — each deviation is `(n·o − S) / n` with an integer
+//! numerator the shift cancels out of. (Property-tested.)
 //!
 //! **Arithmetic.** Each normalised score is one division of exact integers
-//! (`(n·N·o − N·S + n·T) / (n·N)`), so it is the same on every machine and for any order of the
+//! (`(n·R + 2·(n·o − S)) / 2n`), so it is the same on every machine and for any order of the
 //! input. Per-proposal means and totals add such values in a fixed order (evaluator id), so
 //! they are reproducible too, but they carry float rounding (relative error ~1e-15): show
-//! them rounded, and do not rank by them. They may lie slightly outside the scale (a lenient
-//! evaluator's top score, re-based on a stricter panel's mean), by design.
+//! them rounded, and do not rank by them. They may lie outside the scale (a proposal far
+//! above an evaluator's average), by design.
 
 use std::collections::BTreeMap;
 
@@ -63,15 +61,19 @@ pub struct NormalisedScore {
     pub evaluator_mean: f64,
     /// `score − evaluator_mean`: invariant to a constant shift of the evaluator's scores.
     pub deviation: f64,
-    /// `panel_mean + deviation`.
+    /// The middle of the scale + `deviation`.
     pub normalised: f64,
 }
 
-/// The panel's mean on one criterion: what every evaluator is re-based on.
+/// What one criterion's normalised scores are centred on (the middle of its scale: every
+/// evaluator's average proposal), with the panel's raw mean beside it for comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CriterionAnchor {
     pub key: String,
+    /// `min + range / 2`.
+    pub centre: f64,
+    /// The mean of every score given on the criterion, as scored.
     pub panel_mean: f64,
     /// How many scores it is the mean of.
     pub n: u32,
@@ -147,6 +149,7 @@ pub fn normalise(set: &CriteriaSet, sheets: &[PanelSheet<'_>]) -> NormalisedView
         if n > 0 {
             view.anchors.push(CriterionAnchor {
                 key: c.key.clone(),
+                centre: f64::from(c.scale.min) + f64::from(c.scale.range()) / 2.0,
                 panel_mean: f64::from(c.scale.min) + ratio(t, n),
                 n: u32::try_from(n).unwrap_or(u32::MAX),
             });
@@ -157,11 +160,11 @@ pub fn normalise(set: &CriteriaSet, sheets: &[PanelSheet<'_>]) -> NormalisedView
     let mut normalised_offsets = Vec::with_capacity(entries.len());
     for &(p, e, ci, o) in &entries {
         let c = &set.criteria[ci];
-        let (t, big_n) = panel[ci];
-        // Every entry was counted above, so n ≥ 1 and N ≥ 1.
+        // Every entry was counted above, so n ≥ 1.
         let (s, n) = personal.get(&(e, ci)).copied().unwrap_or((0, 1));
         let (score, o) = (c.scale.min + o, i128::from(o));
-        let offset = ratio(n * big_n * o - big_n * s + n * t, n * big_n.max(1));
+        let range = i128::from(c.scale.range());
+        let offset = ratio(n * range + 2 * (n * o - s), 2 * n);
         normalised_offsets.push(offset);
         let min = f64::from(c.scale.min);
         view.scores.push(NormalisedScore {
@@ -230,7 +233,7 @@ mod tests {
     }
 
     #[test]
-    fn a_harsh_evaluator_is_re_based_on_the_panel() {
+    fn a_harsh_evaluator_is_centred_like_everyone() {
         let set = one_criterion(0, 5);
         // Evaluator 1 gives 4 and 2; evaluator 2 is one point harsher: 3 and 1.
         let sheets = [
@@ -263,6 +266,7 @@ mod tests {
         ];
         let view = normalise(&set, &panel);
         assert_eq!(view.anchors[0].panel_mean, 2.5);
+        assert_eq!(view.anchors[0].centre, 2.5);
         let got: Vec<_> = view
             .scores
             .iter()
@@ -293,7 +297,7 @@ mod tests {
     }
 
     #[test]
-    fn a_single_evaluator_is_left_as_they_are() {
+    fn a_single_evaluator_keeps_their_differences_around_the_middle() {
         let set = one_criterion(1, 10);
         let sheets = [sheet(&set, &[1]), sheet(&set, &[7]), sheet(&set, &[10])];
         let panel: Vec<_> = sheets
@@ -306,12 +310,10 @@ mod tests {
             })
             .collect();
         let view = normalise(&set, &panel);
-        for s in &view.scores {
-            assert_eq!(s.normalised, f64::from(s.score));
-        }
-        for p in &view.proposals {
-            assert_eq!(p.raw_total_points, p.normalised_total_points);
-        }
+        // Their mean is 6; the middle of 1–10 is 5.5: every score moves by −0.5.
+        let got: Vec<f64> = view.scores.iter().map(|s| s.normalised).collect();
+        assert_eq!(got, [0.5, 6.5, 9.5]);
+        assert_eq!(view.anchors[0].centre, 5.5);
     }
 
     #[test]

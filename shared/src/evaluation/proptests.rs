@@ -414,33 +414,24 @@ proptest! {
         }
         let (a, b) = (panel.view(), shifted.view());
         prop_assert_eq!(a.scores.len(), b.scores.len());
-        for c in &panel.set.criteria {
-            let on_c = |v: &NormalisedView| v.scores.iter().filter(|s| s.key == c.key).cloned().collect::<Vec<_>>();
-            let (sa, sb) = (on_c(&a), on_c(&b));
-            // Every deviation is unchanged, bit for bit…
-            for (x, y) in sa.iter().zip(&sb) {
-                prop_assert_eq!((x.evaluator_id, x.proposal_id), (y.evaluator_id, y.proposal_id));
-                prop_assert_eq!(x.deviation.to_bits(), y.deviation.to_bits());
-            }
-            // …and every normalised score moves by one common amount (the anchor's move).
-            if let Some(first) = sa.first().zip(sb.first()).map(|(x, y)| y.normalised - x.normalised) {
-                for (x, y) in sa.iter().zip(&sb) {
-                    prop_assert!(close(y.normalised - x.normalised, first));
-                }
-            }
+        // Every deviation and every normalised score, of everyone, is unchanged bit for bit…
+        for (x, y) in a.scores.iter().zip(&b.scores) {
+            prop_assert_eq!((x.evaluator_id, x.proposal_id, &x.key), (y.evaluator_id, y.proposal_id, &y.key));
+            prop_assert_eq!(x.deviation.to_bits(), y.deviation.to_bits());
+            prop_assert_eq!(x.normalised.to_bits(), y.normalised.to_bits());
         }
-        // So differences between proposals' normalised totals, and their order, stay.
+        // …and so is every proposal's normalised mean and total.
         prop_assert_eq!(a.proposals.len(), b.proposals.len());
-        if let (Some(pa), Some(pb)) = (a.proposals.first(), b.proposals.first()) {
-            let common = pb.normalised_total_points - pa.normalised_total_points;
-            for (x, y) in a.proposals.iter().zip(&b.proposals) {
-                prop_assert!(close(y.normalised_total_points - x.normalised_total_points, common));
+        for (x, y) in a.proposals.iter().zip(&b.proposals) {
+            prop_assert_eq!(x.normalised_total_points.to_bits(), y.normalised_total_points.to_bits());
+            for (m, n) in x.criteria.iter().zip(&y.criteria) {
+                prop_assert_eq!(m.normalised_mean.to_bits(), n.normalised_mean.to_bits());
             }
         }
     }
 
     #[test]
-    fn normalisation_changes_nothing_when_every_evaluator_has_the_panel_mean(
+    fn normalisation_only_recentres_when_every_evaluator_has_the_panel_mean(
         (set, evaluators, base) in valid_set(3).prop_flat_map(|set| {
             let one = scores_for(&set);
             (Just(set), 1usize..=4, vec(one, 1..=5))
@@ -454,14 +445,17 @@ proptest! {
             (0..proposals).map(move |p| (e as i64, p as i64, base[(p + e) % proposals].clone()))
         }).collect();
         let view = Panel { set, sheets }.view();
+        // Everyone is equally strict: the view is the scores moved, per criterion, by one
+        // common amount (from the panel's mean to the middle of the scale).
         for s in &view.scores {
-            prop_assert_eq!(s.normalised, f64::from(s.score));
+            let a = view.anchors.iter().find(|a| a.key == s.key).unwrap();
+            prop_assert!(close(s.normalised, f64::from(s.score) - a.panel_mean + a.centre));
             prop_assert!(close(s.deviation, f64::from(s.score) - s.evaluator_mean));
         }
         for p in &view.proposals {
-            prop_assert_eq!(p.normalised_total_points, p.raw_total_points);
             for m in &p.criteria {
-                prop_assert_eq!(m.normalised_mean, m.raw_mean);
+                let a = view.anchors.iter().find(|a| a.key == m.key).unwrap();
+                prop_assert!(close(m.normalised_mean, m.raw_mean - a.panel_mean + a.centre));
             }
         }
     }
