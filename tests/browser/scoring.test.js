@@ -139,6 +139,16 @@ test('(k) two evaluators score, the coordinator agrees and decides, the company 
     await visible(page, '#ec-readonly');
     await visible(page, '#ec-read-criteria');
     await noViolations(page, 'the criteria set, frozen');
+    // The editor itself, on an open challenge of the same region.
+    const session = await apiOk(await page.request.get('/api/v1/session'), 'session');
+    const region = session.memberships.find((m) => m.org.kind === 'region').org.region_code;
+    const board = await apiOk(await page.request.get(`/api/v1/challenges?region=${region}&per_page=100&include_drafts=true`), 'board');
+    const open = board.items.find((c) => c.status === 'proposals_open' || c.status === 'published');
+    assert.ok(open, `the demo has an open challenge of ${region}`);
+    await page.goto(`/challenges/${open.id}/evaluation/criteria`);
+    await visible(page, '#ec-form');
+    await visible(page, '#ec-total');
+    await noViolations(page, 'the criteria editor');
     await page.goto(`/challenges/${ids.challengeId}/evaluation/board`);
     const stats = await visible(page, `#eb-p-${ids.hoivatek}-stats`);
     await stats.locator('.disagreement').first().waitFor({ state: 'visible' });
