@@ -267,7 +267,11 @@ pub fn table(ev: &Evaluation, lang: Lang) -> Table {
 }
 
 fn csv_field(out: &mut String, text: &str) {
-    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // A spreadsheet may trim leading spaces or read full-width signs as formula starts too.
+    const FORMULA_STARTS: [char; 10] = [
+        '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ];
+    let guarded = if text.trim_start_matches(' ').starts_with(FORMULA_STARTS) {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -380,6 +384,21 @@ mod tests {
         assert_eq!(lines[0], "Otsikko;Kokonaispisteet");
         assert_eq!(lines[1], "\"'=HYPERLINK(\"\"x\"\")\";54,75");
         assert_eq!(lines[2], "\"Hoiva; \"\"Oy\"\"\";");
+    }
+
+    #[test]
+    fn formula_starts_behind_spaces_or_in_full_width_are_guarded_too() {
+        for text in ["  =1+1", "\u{FF1D}1+1", "\u{FF20}SUM(A1)", "-2"] {
+            let mut out = String::new();
+            csv_field(&mut out, text);
+            assert!(
+                out.trim_start_matches('"').starts_with('\''),
+                "{text} → {out}"
+            );
+        }
+        let mut out = String::new();
+        csv_field(&mut out, "Hoivatek Oy");
+        assert_eq!(out, "Hoivatek Oy");
     }
 
     #[test]

@@ -137,13 +137,13 @@ pub fn distribution_svg(
             .join(", ");
         let mut line = t
             .eb_chart_row
-            .replace("{name}", name)
             .replace("{min}", &c.scale.min.to_string())
             .replace("{max}", &c.scale.max.to_string())
             .replace("{scores}", &scores)
             .replace("{mean}", &num(s.mean, lang))
             .replace("{low}", &s.min.to_string())
-            .replace("{high}", &s.max.to_string());
+            .replace("{high}", &s.max.to_string())
+            .replace("{name}", name);
         if s.disagreement {
             line += " ";
             line += t.eb_disagreement;
@@ -202,10 +202,10 @@ pub fn progress_svg(list: &[EvaluatorProgress], t: &Texts) -> String {
         );
         desc.push(
             t.eb_progress_row
-                .replace("{name}", &p.display_name)
                 .replace("{submitted}", &p.submitted.to_string())
                 .replace("{drafts}", &p.drafts.to_string())
-                .replace("{assigned}", &p.assigned.to_string()),
+                .replace("{assigned}", &p.assigned.to_string())
+                .replace("{name}", &p.display_name),
         );
     }
     format!(

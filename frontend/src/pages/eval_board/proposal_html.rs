@@ -209,8 +209,8 @@ pub fn consensus_html(
         Some(c) => format!(
             r#"<p class="q-meta" id="eb-p-{pid}-consensus-recorded">{} · {}: <strong>{}</strong></p>{}"#,
             t.eb_recorded_by
-                .replace("{name}", &esc(&c.recorded_by))
-                .replace("{time}", &when(c.recorded_at, lang, t)),
+                .replace("{time}", &when(c.recorded_at, lang, t))
+                .replace("{name}", &esc(&c.recorded_by)),
             t.sc_total_label,
             total_text(Some(c.total), lang, t),
             sheet_html(&c.sheet, set, t.eb_consensus_title, t.sc_rationale, lang, t)
@@ -228,8 +228,8 @@ pub fn decision_html(p: &BoardProposal, lang: Lang, t: &Texts) -> String {
             r#"<p id="eb-p-{pid}-decision-recorded"><strong>{}</strong> <span class="q-meta">{}</span></p><p class="pre-line">{}</p>"#,
             outcome_label(d.outcome, t),
             t.eb_recorded_by
-                .replace("{name}", &esc(&d.decided_by))
-                .replace("{time}", &when(d.decided_at, lang, t)),
+                .replace("{time}", &when(d.decided_at, lang, t))
+                .replace("{name}", &esc(&d.decided_by)),
             esc(&d.reasons)
         ),
         None => format!(r#"<p class="muted">{}</p>"#, t.eb_no_decision),

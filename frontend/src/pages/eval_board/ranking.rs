@@ -138,9 +138,9 @@ fn normalised_html(
                 format!(
                     "<li>{}</li>",
                     t.eb_mean_pair
-                        .replace("{name}", &name)
                         .replace("{raw}", &num(m.raw_mean, lang))
                         .replace("{normalised}", &num(m.normalised_mean, lang))
+                        .replace("{name}", &name)
                 )
             })
             .collect::<String>();

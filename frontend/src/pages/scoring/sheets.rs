@@ -42,8 +42,8 @@ fn criterion_name(set: &CriteriaSet, key: &str, lang: Lang, t: &Texts) -> String
     match set.criterion(key) {
         Some(c) => t
             .sc_criterion_legend
-            .replace("{name}", &loc(&c.name, lang))
-            .replace("{weight}", &percent_from_bp(i64::from(c.weight_bp), lang)),
+            .replace("{weight}", &percent_from_bp(i64::from(c.weight_bp), lang))
+            .replace("{name}", &loc(&c.name, lang)),
         None => esc(key),
     }
 }
