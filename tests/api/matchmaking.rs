@@ -665,6 +665,29 @@ async fn partners_complement_and_contact_details_wait_for_acceptance_by_the_othe
 
     let search = json!({"org_id": seeker, "lacking": ["ai_analytics"],
                         "note": "Tarvitsemme kumppanin, joka ennustaa riskit mittausdatasta tekoälyllä."});
+    // A draft does not exist for companies, partner search included.
+    let draft = app
+        .create_challenge(&coordinator, &app.challenge_input(region, "Luonnos"))
+        .await
+        .summary
+        .id;
+    expect_error(
+        app.put(&s, &format!("/challenges/{draft}/partner-search"), &search)
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+    expect_error(
+        app.get(
+            &s,
+            &format!("/challenges/{draft}/partner-candidates?org_id={seeker}"),
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
     expect_error(
         app.put(&p, &format!("/challenges/{id}/partner-search"), &search)
             .await,
@@ -920,6 +943,18 @@ async fn recommendation_alerts_arrive_at_once_or_in_a_weekly_digest() {
         StatusCode::CREATED,
     )
     .await;
+    // A board search can be weekly too.
+    let (_, board) = app.user_in("lauta@example.fi", "Lauta", Lang::Fi).await;
+    let _: Value = expect_json(
+        app.post(
+            &board,
+            "/me/saved-searches",
+            &json!({"name": "Perehdytys", "q": "perehdytys", "frequency": "weekly"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
 
     let matching = app
         .published_challenge(
@@ -970,7 +1005,7 @@ async fn recommendation_alerts_arrive_at_once_or_in_a_weekly_digest() {
     )
     .await;
     let report = jobs::run_once(&app.state).await.unwrap();
-    assert_eq!(report.digests_sent, 1, "{report:?}");
+    assert_eq!(report.digests_sent, 2, "{report:?}");
     app.settle_mail().await;
     let digest = app.last_mail_to("viikko@mittari.example").expect("digest");
     assert!(
@@ -985,6 +1020,13 @@ async fn recommendation_alerts_arrive_at_once_or_in_a_weekly_digest() {
     );
     let notes: Value = app.get_json(&weekly, "/me/notifications").await;
     assert_eq!(ids(&notes["items"], "/challenge_id"), [matching]);
+    let words = app.last_mail_to("lauta@example.fi").expect("board digest");
+    assert!(
+        words.contains("uusi haaste, joka vastaa tallennettua hakuasi ”Perehdytys”")
+            && words.contains(&format!("/challenges/{unrelated}"))
+            && !words.contains(&format!("/challenges/{matching}")),
+        "{words}"
+    );
     assert_eq!(
         jobs::run_once(&app.state).await.unwrap().digests_sent,
         0,

@@ -27,8 +27,8 @@ use crate::facts::{ChallengeFacts, OrgFacts};
 use crate::lang_guess::guess_lang;
 use crate::reasons::{LanguageReason, MatchedTerm, OfferingRef, Reasons, TrlReason};
 use crate::signals::{
-    RegionFit, capability_fit, language_fit, model_fit, region_fit, theme_jaccard, theme_overlap,
-    trl_fit,
+    capability_fit, capability_fit_value, language_fit, model_fit, region_fit,
+    served_only_elsewhere, theme_jaccard, theme_overlap, theme_overlap_value, trl_fit,
 };
 use crate::terms::{TermBag, term_concept};
 
@@ -371,20 +371,18 @@ impl Matcher {
             .values()
             .filter(|c| keep(c.facts.id))
             .map(|c| {
-                let (score, reasons) = self.score_pair(c, org);
-                Match {
-                    id: c.facts.id,
-                    score,
-                    reasons,
-                }
+                let (score, at) = self.score_only(c, org);
+                (c.facts.id, score, at)
             });
-        let mut top = best(scored, limit);
-        for m in &mut top {
-            if let Some(c) = self.challenges.get(&m.id) {
-                m.reasons.terms = self.offering_terms(c, org, &m.reasons);
-            }
-        }
-        top
+        best_ids(scored, limit)
+            .into_iter()
+            .filter_map(|(id, score, at)| {
+                let c = self.challenges.get(&id)?;
+                let mut reasons = self.reasons_for(c, org, at);
+                reasons.terms = self.offering_terms(c, org, &reasons);
+                Some(Match { id, score, reasons })
+            })
+            .collect()
     }
 
     /// Organisations (with their best offering) worth inviting to a challenge, best first.
@@ -396,21 +394,20 @@ impl Matcher {
     }
 
     pub(crate) fn orgs_for_prepared(&self, c: &PreparedChallenge, limit: usize) -> Vec<Match> {
+        let dense = dense_of(&c.text.vector);
         let scored = self.orgs.values().map(|org| {
-            let (score, reasons) = self.score_pair(c, org);
-            Match {
-                id: org.facts.id,
-                score,
-                reasons,
-            }
+            let (score, at) = self.score_with(c, org, Some(&dense));
+            (org.facts.id, score, at)
         });
-        let mut top = best(scored, limit);
-        for m in &mut top {
-            if let Some(org) = self.orgs.get(&m.id) {
-                m.reasons.terms = self.offering_terms(c, org, &m.reasons);
-            }
-        }
-        top
+        best_ids(scored, limit)
+            .into_iter()
+            .filter_map(|(id, score, at)| {
+                let org = self.orgs.get(&id)?;
+                let mut reasons = self.reasons_for(c, org, at);
+                reasons.terms = self.offering_terms(c, org, &reasons);
+                Some(Match { id, score, reasons })
+            })
+            .collect()
     }
 
     /// Challenges of other regions (no owning region in common) with a similar need.
@@ -539,69 +536,157 @@ impl Matcher {
             .collect()
     }
 
+    /// The feasibility factor of one offering (`None`: the profile-only stand-in) for `c`.
+    fn feasibility(
+        &self,
+        c: &PreparedChallenge,
+        org: &PreparedOrg,
+        offering: Option<&crate::facts::OfferingFacts>,
+    ) -> f32 {
+        let cfg = &self.config;
+        let f = &c.facts;
+        let mut feasibility = 1.0;
+        let available = offering
+            .map(|x| x.languages.as_slice())
+            .filter(|l| !l.is_empty())
+            .unwrap_or(&org.facts.languages);
+        if language_fit(f.content_lang, available).is_none() {
+            feasibility *= cfg.language_miss;
+        }
+        if let Some(x) = offering {
+            if cfg.trl {
+                feasibility *= trl_fit(x.trl, f.trl_min, f.trl_max).0;
+            }
+            if served_only_elsewhere(&f.regions, &x.regions_served) {
+                feasibility *= cfg.region_miss;
+            }
+        }
+        if cfg.model {
+            feasibility *= model_fit(f.model, offering.map(|x| x.trl), org.facts.kind);
+        }
+        feasibility
+    }
+
+    /// The score of a challenge and an organisation — that of its best offering — and the
+    /// position of that offering in `org.offerings`. Allocates nothing: this is what a query
+    /// computes for every candidate; the reasons are made for the results only.
+    pub(crate) fn score_only(&self, c: &PreparedChallenge, org: &PreparedOrg) -> (f32, usize) {
+        self.score_with(c, org, None)
+    }
+
+    /// `score_only`, with the challenge's vector spread out as `dense` (see `dense_of`) when
+    /// one challenge is scored against many organisations: each offering's terms are then looked
+    /// up instead of merged with the challenge's much longer vector. The sum is the same, term
+    /// for term and in the same order.
+    pub(crate) fn score_with(
+        &self,
+        c: &PreparedChallenge,
+        org: &PreparedOrg,
+        dense: Option<&[f32]>,
+    ) -> (f32, usize) {
+        let cfg = &self.config;
+        let f = &c.facts;
+        let theme = theme_overlap_value(&f.themes, &org.facts.themes);
+        let cap = capability_fit_value(&c.needs, &org.facts.capabilities);
+        let mut best_score = f32::MIN;
+        let mut best_at = 0;
+        for (at, o) in org.offerings.iter().enumerate() {
+            let offering = o.index.and_then(|i| org.facts.offerings.get(i));
+            let text = match dense {
+                Some(d) => dot_dense(d, &o.text.vector),
+                None => dot(&c.text.vector, &o.text.vector),
+            };
+            let relevance = cfg.text * text + cfg.themes * theme + cfg.capabilities * cap;
+            let score = relevance * self.feasibility(c, org, offering);
+            if score > best_score {
+                best_score = score;
+                best_at = at;
+            }
+        }
+        (best_score.max(0.0), best_at)
+    }
+
+    /// The reasons for offering `at` of `org` (as chosen by `score_only`), except the shared
+    /// terms (see `offering_terms`).
+    pub(crate) fn reasons_for(
+        &self,
+        c: &PreparedChallenge,
+        org: &PreparedOrg,
+        at: usize,
+    ) -> Reasons {
+        let Some(o) = org.offerings.get(at) else {
+            return Reasons::default();
+        };
+        let f = &c.facts;
+        let offering = o.index.and_then(|i| org.facts.offerings.get(i));
+        let (_, themes) = theme_overlap(&f.themes, &org.facts.themes);
+        let (_, capabilities) = capability_fit(&c.needs, &org.facts.capabilities);
+        let available = offering
+            .map(|x| x.languages.as_slice())
+            .filter(|l| !l.is_empty())
+            .unwrap_or(&org.facts.languages);
+        let served_in = language_fit(f.content_lang, available);
+        Reasons {
+            offering: offering.zip(o.index).map(|(x, index)| OfferingRef {
+                index,
+                name: x.name.clone(),
+            }),
+            themes,
+            capabilities,
+            language: Some(LanguageReason {
+                lang: served_in.unwrap_or(f.content_lang),
+                available: served_in.is_some(),
+            }),
+            trl: offering.map(|x| TrlReason {
+                trl: x.trl,
+                min: f.trl_min,
+                max: f.trl_max,
+                position: trl_fit(x.trl, f.trl_min, f.trl_max).1,
+            }),
+            region: offering.map(|x| region_fit(&f.regions, &x.regions_served)),
+            terms: Vec::new(),
+        }
+    }
+
     /// The score of a challenge and an organisation (its best offering), with the reasons
     /// except the shared terms (see `offering_terms`).
     pub(crate) fn score_pair(&self, c: &PreparedChallenge, org: &PreparedOrg) -> (f32, Reasons) {
-        let cfg = &self.config;
-        let f = &c.facts;
-        let (theme, themes) = theme_overlap(&f.themes, &org.facts.themes);
-        let (cap, capabilities) = capability_fit(&c.needs, &org.facts.capabilities);
-        let mut best_score = f32::MIN;
-        let mut best_reasons = Reasons::default();
-        for o in &org.offerings {
-            let offering = o.index.and_then(|i| org.facts.offerings.get(i));
-            let text = dot(&c.text.vector, &o.text.vector);
-            let relevance = cfg.text * text + cfg.themes * theme + cfg.capabilities * cap;
-            let mut feasibility = 1.0;
-            let mut reasons = Reasons {
-                offering: offering.zip(o.index).map(|(x, index)| OfferingRef {
-                    index,
-                    name: x.name.clone(),
-                }),
-                themes: themes.clone(),
-                capabilities: capabilities.clone(),
-                ..Reasons::default()
-            };
-            let available = offering
-                .map(|x| x.languages.as_slice())
-                .filter(|l| !l.is_empty())
-                .unwrap_or(&org.facts.languages);
-            let served_in = language_fit(f.content_lang, available);
-            reasons.language = Some(LanguageReason {
-                lang: served_in.unwrap_or(f.content_lang),
-                available: served_in.is_some(),
-            });
-            if served_in.is_none() {
-                feasibility *= cfg.language_miss;
-            }
-            if let Some(x) = offering {
-                let (tf, position) = trl_fit(x.trl, f.trl_min, f.trl_max);
-                reasons.trl = Some(TrlReason {
-                    trl: x.trl,
-                    min: f.trl_min,
-                    max: f.trl_max,
-                    position,
-                });
-                if cfg.trl {
-                    feasibility *= tf;
-                }
-                let region = region_fit(&f.regions, &x.regions_served);
-                if region == RegionFit::Elsewhere {
-                    feasibility *= cfg.region_miss;
-                }
-                reasons.region = Some(region);
-            }
-            if cfg.model {
-                feasibility *= model_fit(f.model, offering.map(|x| x.trl), org.facts.kind);
-            }
-            let score = relevance * feasibility;
-            if score > best_score {
-                best_score = score;
-                best_reasons = reasons;
-            }
-        }
-        (best_score.max(0.0), best_reasons)
+        let (score, at) = self.score_only(c, org);
+        (score, self.reasons_for(c, org, at))
     }
+}
+
+/// A sparse vector spread out by term id (0 where absent), for [`dot_dense`].
+pub(crate) fn dense_of(v: &Sparse) -> Vec<f32> {
+    let mut d = vec![0.0; v.last().map_or(0, |(t, _)| *t as usize + 1)];
+    for (t, w) in v {
+        d[*t as usize] = *w;
+    }
+    d
+}
+
+/// `dot(a, b)` with `a` spread out by [`dense_of`]: the same products, summed in the same order.
+pub(crate) fn dot_dense(a: &[f32], b: &Sparse) -> f32 {
+    let mut sum = 0.0;
+    for (t, w) in b {
+        if let Some(x) = a.get(*t as usize)
+            && *x != 0.0
+        {
+            sum += x * w;
+        }
+    }
+    sum
+}
+
+/// The `limit` best `(id, score, offering)` with a positive score, best first; ties by id.
+pub(crate) fn best_ids(
+    scored: impl Iterator<Item = (i64, f32, usize)>,
+    limit: usize,
+) -> Vec<(i64, f32, usize)> {
+    let mut v: Vec<(i64, f32, usize)> = scored.filter(|m| m.1 > 0.0).collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(limit);
+    v
 }
 
 /// The `limit` best matches with a positive score, best first; ties by id.

@@ -241,7 +241,7 @@ impl Matcher {
                 if covers.is_empty() && note_fit < MIN_NOTE_FIT {
                     return None;
                 }
-                let challenge_fit = challenge.map_or(0.0, |c| self.score_pair(c, org).0);
+                let challenge_fit = challenge.map_or(0.0, |c| self.score_only(c, org).0);
                 let offering_overlap = seeker.map_or(0.0, |s| {
                     s.offerings
                         .iter()

@@ -34,12 +34,22 @@ pub fn theme_overlap(challenge: &[Theme], org: &[Theme]) -> (f32, Vec<Theme>) {
         .copied()
         .filter(|t| org.contains(t))
         .collect();
+    (theme_overlap_value(challenge, org), shared)
+}
+
+/// The value of [`theme_overlap`] alone, without allocating.
+pub fn theme_overlap_value(challenge: &[Theme], org: &[Theme]) -> f32 {
     let total: f32 = challenge.iter().copied().map(theme_weight).sum();
     if total == 0.0 {
-        return (0.0, shared);
+        return 0.0;
     }
-    let got: f32 = shared.iter().copied().map(theme_weight).sum();
-    (got / total, shared)
+    let got: f32 = challenge
+        .iter()
+        .copied()
+        .filter(|t| org.contains(t))
+        .map(theme_weight)
+        .sum();
+    got / total
 }
 
 /// Theme similarity of two challenges: weighted Jaccard.
@@ -63,7 +73,13 @@ pub fn theme_jaccard(a: &[Theme], b: &[Theme]) -> f32 {
 /// full score.
 pub fn capability_fit(needed: &[Capability], org: &[Capability]) -> (f32, Vec<Capability>) {
     let shared: Vec<Capability> = org.iter().copied().filter(|c| needed.contains(c)).collect();
-    ((shared.len() as f32 / 2.0).min(1.0), shared)
+    (capability_fit_value(needed, org), shared)
+}
+
+/// The value of [`capability_fit`] alone, without allocating.
+pub fn capability_fit_value(needed: &[Capability], org: &[Capability]) -> f32 {
+    let shared = org.iter().filter(|c| needed.contains(c)).count();
+    (shared as f32 / 2.0).min(1.0)
 }
 
 /// Where an offering's TRL lies relative to the challenge's range.
@@ -149,6 +165,11 @@ pub fn region_fit(challenge_regions: &[String], served: &[String]) -> RegionFit 
     }
 }
 
+/// Whether [`region_fit`] is `Elsewhere`, without allocating.
+pub fn served_only_elsewhere(challenge_regions: &[String], served: &[String]) -> bool {
+    !served.is_empty() && !challenge_regions.iter().any(|r| served.contains(r))
+}
+
 /// Cooperation-model fit: a pilot or an innovation partnership needs something that can be
 /// used with real clients (TRL 6 or more, else 0.7); pre-commercial procurement buys research
 /// and development (a research organisation or a solution up to TRL 7 fits, a finished product
@@ -226,6 +247,16 @@ mod tests {
             region_fit(&regions, &["lappi".into()]),
             RegionFit::Elsewhere
         );
+        for served in [
+            vec![],
+            vec!["pirkanmaa".to_owned()],
+            vec!["lappi".to_owned()],
+        ] {
+            assert_eq!(
+                served_only_elsewhere(&regions, &served),
+                region_fit(&regions, &served) == RegionFit::Elsewhere
+            );
+        }
         assert_eq!(
             model_fit(CooperationModel::Pilot, Some(4), OrgKindFact::Company),
             0.7
