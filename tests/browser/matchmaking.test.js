@@ -185,7 +185,12 @@ test('(n) a company looks for partners and a contact request is accepted', { tim
     await signIn(page, member.email, member.password);
     const orgs = shared.orgs ?? (await orgIds(page));
     const challengeId = await demoChallenge(page);
-    await page.goto(`/challenges/${challengeId}/partners?org=${orgs.hoivatek}`);
+    // From the challenge page; then the organisation that looks is chosen on the page.
+    await page.goto(`/challenges/${challengeId}`);
+    await (await visible(page, '#partner-search-link')).click();
+    await page.waitForURL((u) => u.pathname === `/challenges/${challengeId}/partners`);
+    await (await visible(page, `#partner-orgs a[data-org="${orgs.hoivatek}"]`)).click();
+    await page.waitForURL((u) => u.search === `?org=${orgs.hoivatek}`);
     await visible(page, '#partner-form');
     await scan(page, 'partner search before looking', '#partner-form');
     await (await visible(page, '#partner-lacking-ai_analytics')).check();
