@@ -42,6 +42,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/challenges/:id/evaluation/criteria") view={Lazy::<lazy::EvaluationCriteria>::new()} />
                     <Route path=path!("/challenges/:id/evaluation") view={Lazy::<lazy::EvaluationPanel>::new()} />
                     <Route path=path!("/challenges/:id/evaluation/board") view={Lazy::<lazy::EvaluationBoard>::new()} />
+                    <Route path=path!("/challenges/:id/matchmaking") view={Lazy::<lazy::ChallengeMatches>::new()} />
+                    <Route path=path!("/challenges/:id/partners") view={Lazy::<lazy::PartnerSearch>::new()} />
                     <Route path=path!("/challenges/:id") view=ChallengePage />
                     <Route path=path!("/sign-in") view=SignInPage />
                     <Route path=path!("/sign-up") view={Lazy::<lazy::SignUp>::new()} />
@@ -50,7 +52,10 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/verify-email") view={Lazy::<lazy::VerifyEmail>::new()} />
                     <Route path=path!("/organisation") view={Lazy::<lazy::Organisation>::new()} />
                     <Route path=path!("/organisations/:id/edit") view={Lazy::<lazy::ProfileEditor>::new()} />
+                    <Route path=path!("/organisations/:id/recommendations") view={Lazy::<lazy::Recommendations>::new()} />
                     <Route path=path!("/organisations/:id") view={Lazy::<lazy::Profile>::new()} />
+                    <Route path=path!("/recommendations") view={Lazy::<lazy::Recommendations>::new()} />
+                    <Route path=path!("/contact-requests") view={Lazy::<lazy::ContactRequests>::new()} />
                     <Route path=path!("/directory") view={Lazy::<lazy::Directory>::new()} />
                     <Route path=path!("/invitations/accept") view={Lazy::<lazy::AcceptInvitation>::new()} />
                     <Route path=path!("/evaluations/accept") view={Lazy::<lazy::EvaluatorAccept>::new()} />

@@ -27,6 +27,10 @@ use crate::pages::evaluation::workspace::WorkspacePage;
 use crate::pages::evaluator_accept::EvaluatorAcceptPage;
 use crate::pages::feedback::FeedbackPage;
 use crate::pages::invitation_accept::AcceptInvitationPage;
+use crate::pages::matchmaking::contacts::ContactRequestsPage;
+use crate::pages::matchmaking::partners::PartnerSearchPage;
+use crate::pages::matchmaking::recommendations::RecommendationsPage;
+use crate::pages::matchmaking::suggestions::ChallengeMatchesPage;
 use crate::pages::my_dialogue::MyDialoguePage;
 use crate::pages::my_proposals::MyProposalsPage;
 use crate::pages::notifications::NotificationsPage;
@@ -88,6 +92,10 @@ lazy_pages! {
     Scoring => ScoringPage,
     EvaluationBoard => EvaluationBoardPage,
     ProposalFeedback => FeedbackPage,
+    Recommendations => RecommendationsPage,
+    ChallengeMatches => ChallengeMatchesPage,
+    PartnerSearch => PartnerSearchPage,
+    ContactRequests => ContactRequestsPage,
 }
 
 /// A part of a page whose code loads on demand; nothing is shown until it has.

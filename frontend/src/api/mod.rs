@@ -507,3 +507,5 @@ pub mod proposals;
 pub mod evaluation;
 // ---- scoring, the evaluation board, feedback and the public outcome: `scoring.rs` ----
 pub mod scoring;
+// ---- matchmaking: recommendations, suggestions, similar challenges, partners: `matchmaking.rs` ----
+pub mod matchmaking;

@@ -150,6 +150,9 @@ fn MainNav() -> impl IntoView {
                             <li>
                                 <a id="nav-my-proposals" href="/my/proposals" aria-current=move || current("/my/proposals")>{tr(|t| t.nav_my_proposals)}</a>
                             </li>
+                            <li>
+                                <a id="nav-recommendations" href="/recommendations" aria-current=move || current("/recommendations")>{tr(|t| t.mm_nav)}</a>
+                            </li>
                         })}
                         // Region staff are the usual evaluators; anyone else invited finds the
                         // page from the account page and the invitation (the session does not

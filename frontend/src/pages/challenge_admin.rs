@@ -1,6 +1,8 @@
 //! The coordinator's tools on a challenge page: the edit link, the links to the evaluation panel
-//! (`a#challenge-evaluation`) and the criteria editor (`a#challenge-criteria-edit`), and one
-//! button per status the challenge may move to now. Cancelling asks for a public reason first.
+//! (`a#challenge-evaluation`), the criteria editor (`a#challenge-criteria-edit`) and the
+//! organisations worth inviting (`a#challenge-matchmaking`), and one button per status the
+//! challenge may move to now. Cancelling asks for a public reason first. Below, the similar
+//! challenges of other regions (`section#similar`).
 
 use kehto_shared::challenge::{ChallengeDetail, ChallengeStatus, TransitionRequest};
 use leptos::prelude::*;
@@ -11,11 +13,20 @@ use crate::components::form::{ErrorSummary, FieldMessage, FormErrors, described_
 use crate::focus;
 use crate::i18n::{tr, use_i18n};
 use crate::pages::editor::field_label;
+use crate::pages::matchmaking::similar::SimilarChallenges;
+use crate::session::use_session;
 
 #[component]
 pub fn ChallengeAdmin(d: ChallengeDetail, on_changed: Callback<String>) -> impl IntoView {
     let i18n = use_i18n();
     let id = d.summary.id;
+    // Matchmaking is for the owning regions' coordinators (not administrators).
+    let coordinates = use_session().me.with_untracked(|m| {
+        m.as_ref().is_some_and(|m| {
+            m.coordinated_regions()
+                .any(|r| d.summary.regions.iter().any(|x| x.id == r.id))
+        })
+    });
     let errors = FormErrors::new("transition-errors", |f| {
         if f == "reason" {
             "cancel-reason".into()
@@ -134,6 +145,11 @@ pub fn ChallengeAdmin(d: ChallengeDetail, on_changed: Callback<String>) -> impl 
                 <a id="challenge-evaluation-board" class="button-secondary" href=format!("/challenges/{id}/evaluation/board")>
                     {tr(|t| t.eb_page_title)}
                 </a>
+                {coordinates.then(|| view! {
+                    <a id="challenge-matchmaking" class="button-secondary" href=format!("/challenges/{id}/matchmaking")>
+                        {tr(|t| t.mm_sugg_link)}
+                    </a>
+                })}
                 {buttons}
             </div>
             <form
@@ -170,5 +186,6 @@ pub fn ChallengeAdmin(d: ChallengeDetail, on_changed: Callback<String>) -> impl 
                 </div>
             </form>
         </section>
+        {coordinates.then(|| view! { <SimilarChallenges challenge_id=id limit=5 /> })}
     }
 }

@@ -4,7 +4,8 @@
 //! challenge (`#proposal-continue`), a pending partner invitation, and, while proposals are open,
 //! `button#proposal-start` ("Prepare a proposal"; `select#proposal-org` when they may choose among
 //! several organisations). Starting answers the organisation's proposal, new or existing, and
-//! opens it at `/proposals/:id`. Visitors see a sign-in link while proposals are open.
+//! opens it at `/proposals/:id`; and, while proposals are open, `a#partner-search-link` to look
+//! for partners. Visitors see a sign-in link while proposals are open.
 
 use chrono::{DateTime, Utc};
 use kehto_shared::Lang;
@@ -214,6 +215,12 @@ pub fn ProposalBox(challenge_id: i64, orgs: Vec<OrgRef>, open: bool) -> impl Int
                 <p class="hint">{tr(|t| t.cp_sealed_note)}</p>
                 {links}
                 {starter}
+                {open.then(|| view! {
+                    <p class="hint">
+                        {tr(|t| t.mm_partners_teaser)}" "
+                        <a id="partner-search-link" href=format!("/challenges/{challenge_id}/partners")>{tr(|t| t.mm_find_partners)}</a>
+                    </p>
+                })}
                 <div id="proposal-start-status" tabindex="-1">
                     {move || failure.get().map(|m| view! { <p class="error-box" role="alert">{m}</p> })}
                 </div>

@@ -1,5 +1,6 @@
 //! `/challenges/:id/dialogue`: the coordinators' overview of one challenge's market dialogue —
-//! counts at the top (`#dashboard-summary`), the unanswered questions with the asking
+//! counts at the top (`#dashboard-summary`), a link to the organisations worth inviting
+//! (`a#dashboard-matchmaking`), the unanswered questions with the asking
 //! organisation and their age (linking to the answer queue on the challenge page), the info
 //! sessions with registrations and waiting lists, the meeting slots with who booked them, and the
 //! submitted proposals (`section#submissions`: the count until the deadline).
@@ -80,6 +81,10 @@ fn dashboard_html(d: &Dashboard, lang: Lang, t: &Texts) -> String {
         h += &format!(r#"<div><dt>{label}</dt><dd class="count-value">{n}</dd></div>"#);
     }
     h += "</dl>";
+    h += &format!(
+        r#"<p><a id="dashboard-matchmaking" href="/challenges/{id}/matchmaking">{}</a></p>"#,
+        t.mm_sugg_title
+    );
     let section = |h: &mut String, key: &str, title: &str, items: Vec<String>, empty: &str| {
         *h += &format!(
             r#"<section id="dashboard-{key}" class="my-section" aria-labelledby="dashboard-{key}-title"><h2 id="dashboard-{key}-title">{title}</h2>"#

@@ -26,6 +26,7 @@ pub mod evaluator_accept;
 pub mod feedback;
 pub mod invitation_accept;
 mod invitations;
+pub mod matchmaking;
 pub mod my_dialogue;
 pub mod my_proposals;
 mod notification_prefs;

@@ -6,7 +6,9 @@
 //! `#my-notice` receives focus.
 
 use kehto_shared::Lang;
-use kehto_shared::notifications::{FollowedChallenge, SavedSearch, SavedSearchInput};
+use kehto_shared::notifications::{
+    FollowedChallenge, SavedSearch, SavedSearchInput, SavedSearchKind,
+};
 use kehto_shared::regions::region_by_code;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,6 +16,7 @@ use leptos::task::spawn_local;
 use super::board_query::BoardState;
 use super::challenge_events::state_text;
 use super::dialogue_kit::{esc, span_html};
+use super::matchmaking::alerts::alert_text;
 use crate::api;
 use crate::components::form::Notice;
 use crate::components::widgets::{Deadline, ErrorBox, Loading, SignInRequired};
@@ -133,8 +136,12 @@ fn Follows(done: Callback<Result<String, String>>) -> impl IntoView {
     }
 }
 
-/// A saved search's criteria in words, e.g. "Theme: Home care · Words: “robot”".
+/// A saved search's criteria in words, e.g. "Theme: Home care · Words: “robot”", or for a
+/// recommendation alert "Recommended challenges · Good fit or better · weekly digest".
 pub fn criteria_text(s: &SavedSearchInput, lang: Lang, t: &Texts) -> String {
+    if s.kind == SavedSearchKind::Recommendations {
+        return format!("{} · {}", t.mm_rec_title, alert_text(s, lang, t));
+    }
     let mut parts = Vec::new();
     if let Some(r) = s.region.as_deref().and_then(region_by_code) {
         let name = match lang {
@@ -156,8 +163,11 @@ pub fn criteria_text(s: &SavedSearchInput, lang: Lang, t: &Texts) -> String {
     parts.join(" · ")
 }
 
-/// The board showing what a saved search finds.
+/// The board showing what a saved search finds (the recommendations, for an alert of those).
 fn board_href(s: &SavedSearchInput) -> String {
+    if let (SavedSearchKind::Recommendations, Some(org)) = (s.kind, s.org_id) {
+        return format!("/organisations/{org}/recommendations");
+    }
     BoardState {
         q: s.q.clone().unwrap_or_default(),
         region: s.region.clone().unwrap_or_default(),

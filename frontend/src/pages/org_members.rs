@@ -87,6 +87,8 @@ pub fn OrgSection(membership: MembershipView, my_id: i64, admin: bool) -> impl I
                 <p class="actions">
                     <a href=format!("/organisations/{org_id}")>{tr(|t| t.profile_view)}</a>
                     <a id=format!("org-{org_id}-edit-profile") href=format!("/organisations/{org_id}/edit")>{tr(|t| t.profile_edit)}</a>
+                    <a id=format!("org-{org_id}-recommendations") href=format!("/organisations/{org_id}/recommendations")>{tr(|t| t.mm_rec_title)}</a>
+                    <a href="/contact-requests">{tr(|t| t.mm_contacts_title)}</a>
                 </p>
             })}
             <h3>{tr(|t| t.members)}</h3>

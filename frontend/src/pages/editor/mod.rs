@@ -31,6 +31,7 @@ use crate::components::form::{ErrorSummary, FormErrors, Notice};
 use crate::components::widgets::{ErrorBox, Loading, SignInRequired};
 use crate::focus;
 use crate::i18n::{tr, use_i18n};
+use crate::pages::matchmaking::similar::SimilarChallenges;
 use crate::pages::static_pages::NotFoundPage;
 use crate::session::use_session;
 use crate::time;
@@ -149,6 +150,8 @@ fn Editor(draft: Draft, saved: Option<(i64, ChallengeStatus)>) -> impl IntoView 
     let notice = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let saved_id = RwSignal::new(saved.map(|(id, _)| id));
+    // Saves so far: the similar challenges of other regions are asked again after each.
+    let saves = RwSignal::new(0u32);
     let is_draft = saved.is_none_or(|(_, s)| s == ChallengeStatus::Draft);
     if let Some(message) = session.take_flash() {
         // Set after mounting, so that the live region announces it.
@@ -216,6 +219,7 @@ fn Editor(draft: Draft, saved: Option<(i64, ChallengeStatus)>) -> impl IntoView 
             let id = match result {
                 Ok(d) => {
                     draft.mark_saved(d.version);
+                    saves.update(|n| *n += 1);
                     d.summary.id
                 }
                 Err(e) => {
@@ -296,5 +300,6 @@ fn Editor(draft: Draft, saved: Option<(i64, ChallengeStatus)>) -> impl IntoView 
                 }}
             </div>
         </form>
+        {move || saved_id.get().filter(|_| session.is_coordinator()).map(|id| view! { <SimilarChallenges challenge_id=id limit=5 refresh=saves /> })}
     }
 }
