@@ -286,6 +286,10 @@ fn ms(d: Duration) -> String {
 
 fn row(name: &str, t: Vec<Duration>) {
     let n = t.len();
+    if n == 0 {
+        println!("{name:<46} (no samples)");
+        return;
+    }
     let (p50, p95, max) = summary(t);
     println!(
         "{name:<46} {:>10} {:>10} {:>10}   n={n}",

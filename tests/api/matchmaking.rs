@@ -1255,3 +1255,43 @@ async fn access_table() {
         assert_eq!(got, want, "{who} POST invite");
     }
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_matchmaking() {
+    let app = TestApp::spawn().await;
+    let doc: Value = app.get_json(&app.client(), "/openapi.json").await;
+    let paths = doc["paths"].as_object().unwrap();
+    for p in [
+        "/api/v1/organisations/{id}/recommendations",
+        "/api/v1/challenges/{id}/suggested-organisations",
+        "/api/v1/challenges/{id}/suggested-organisations/{org_id}/invite",
+        "/api/v1/challenges/{id}/similar",
+        "/api/v1/challenges/{id}/partner-search",
+        "/api/v1/challenges/{id}/partner-candidates",
+        "/api/v1/challenges/{id}/contact-requests",
+        "/api/v1/organisations/{id}/contact-requests",
+        "/api/v1/contact-requests/{id}/answer",
+    ] {
+        assert!(paths.contains_key(p), "{p} is documented");
+    }
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for s in [
+        "RecommendationsView",
+        "MatchReasons",
+        "FitLevel",
+        "SuggestionsView",
+        "DialogueInviteRequest",
+        "DialogueInvitationView",
+        "SimilarChallengesView",
+        "PartnerSearchInput",
+        "PartnerCandidatesView",
+        "ContactRequestInput",
+        "ContactRequestsView",
+        "ContactAnswer",
+        "SavedSearchInput",
+        "AlertFrequency",
+        "SavedSearchKind",
+    ] {
+        assert!(schemas.contains_key(s), "schema {s}");
+    }
+}
