@@ -1,8 +1,9 @@
 // Matchmaking in headless Chromium, on the demo data:
 //  (l) a company member of two organisations opens "Recommendations" from the menu, sees that
 //      the one with a private profile gets none and why, switches to the other, sees its
-//      recommended challenges ranked with their fit in words and the reasons, and saves a weekly
-//      recommendation alert, which is listed and stored as such;
+//      recommended challenges ranked with their fit in words and the reasons, saves a weekly
+//      recommendation alert, which is listed and stored as such, and switches to Swedish: the
+//      reasons and the alert follow;
 //  (m) the Pirkanmaa coordinator opens a challenge's suggested organisations from the challenge
 //      page, sees the reasons and similar challenges of other regions (also in the editor),
 //      invites an organisation to the market dialogue with a personal message, sees "Invited on
@@ -118,6 +119,13 @@ test('(l) a company member sees recommended challenges with reasons and saves an
     await visible(page, `#alert-list li[data-alert="${saved.id}"]`);
     await visible(page, '#alert-status .notice');
     await scan(page, 'recommendations with an alert', `#alert-list li[data-alert="${saved.id}"]`);
+    // In Swedish the reasons and the alert's summary follow at once.
+    // (The choice is saved in the profile too: wait for it, and for the way back.)
+    await clickForResponse(page, '#lang-switch a[hreflang="sv"]', 'PUT', /\/api\/v1\/me$/, 'switching to Swedish');
+    await page.waitForFunction((id) => document.querySelector(`#rec-list li[data-challenge="${id}"] .match-reason`)?.textContent.includes('Ert erbjudande'), challengeId);
+    assert.match(await page.locator(`#alert-list li[data-alert="${saved.id}"]`).innerText(), /Varje vecka/);
+    await scan(page, 'recommendations in Swedish', '#rec-list');
+    await clickForResponse(page, '#lang-switch a[hreflang="fi"]', 'PUT', /\/api\/v1\/me$/, 'switching back to Finnish');
     // It is listed with the user's saved searches too, in words.
     await page.goto('/my/dialogue');
     const listed = await visible(page, `#my-searches li[data-saved-search="${saved.id}"]`);

@@ -151,7 +151,7 @@ fn MainNav() -> impl IntoView {
                                 <a id="nav-my-proposals" href="/my/proposals" aria-current=move || current("/my/proposals")>{tr(|t| t.nav_my_proposals)}</a>
                             </li>
                             <li>
-                                <a id="nav-recommendations" href="/recommendations" aria-current=move || current("/recommendations")>{tr(|t| t.mm_nav)}</a>
+                                <a id="nav-recommendations" href="/recommendations" aria-current=move || location.pathname.get().ends_with("/recommendations").then_some("page")>{tr(|t| t.mm_nav)}</a>
                             </li>
                         })}
                         // Region staff are the usual evaluators; anyone else invited finds the

@@ -22,16 +22,19 @@ use crate::session::use_session;
 #[component]
 pub fn ContactRequestsPage() -> impl IntoView {
     let session = use_session();
+    // Memos: a changed session (e.g. the language saved in the profile) does not rebuild the page.
+    let signed_in = Memo::new(move |_| session.signed_in());
+    let orgs = Memo::new(move |_| acting_orgs());
     focus::page_title(|t| t.mm_contacts_title.to_owned());
     let said = Said::new("contact-status");
     move || {
         if !session.loaded.get() {
             return view! { <Loading /> }.into_any();
         }
-        if !session.signed_in() {
+        if !signed_in.get() {
             return view! { <SignInRequired title=|t| t.mm_contacts_title /> }.into_any();
         }
-        let orgs = acting_orgs();
+        let orgs = orgs.get();
         let body = if orgs.is_empty() {
             view! { <p id="contacts-no-org">{tr(|t| t.mm_contacts_no_org)}</p> }.into_any()
         } else {

@@ -30,6 +30,9 @@ use crate::session::use_session;
 #[component]
 pub fn PartnerSearchPage() -> impl IntoView {
     let session = use_session();
+    // Memos: a changed session (e.g. the language saved in the profile) does not rebuild the page.
+    let signed_in = Memo::new(move |_| session.signed_in());
+    let orgs = Memo::new(move |_| acting_orgs());
     let params = use_params_map();
     let query = use_query_map();
     focus::page_title(|t| t.mm_partners_title.to_owned());
@@ -50,10 +53,10 @@ pub fn PartnerSearchPage() -> impl IntoView {
         if !session.loaded.get() {
             return view! { <Loading /> }.into_any();
         }
-        if !session.signed_in() {
+        if !signed_in.get() {
             return view! { <SignInRequired title=|t| t.mm_partners_title /> }.into_any();
         }
-        let orgs = acting_orgs();
+        let orgs = orgs.get();
         match pick(&orgs, wanted.get()) {
             None => view! {
                 <h1>{tr(|t| t.mm_partners_title)}</h1>

@@ -25,6 +25,9 @@ use crate::session::use_session;
 #[component]
 pub fn RecommendationsPage() -> impl IntoView {
     let session = use_session();
+    // Memos: a changed session (e.g. the language saved in the profile) does not rebuild the page.
+    let signed_in = Memo::new(move |_| session.signed_in());
+    let orgs = Memo::new(move |_| acting_orgs());
     let params = use_params_map();
     focus::page_title(|t| t.mm_rec_title.to_owned());
     let wanted = Memo::new(move |_| {
@@ -36,10 +39,10 @@ pub fn RecommendationsPage() -> impl IntoView {
         if !session.loaded.get() {
             return view! { <Loading /> }.into_any();
         }
-        if !session.signed_in() {
+        if !signed_in.get() {
             return view! { <SignInRequired title=|t| t.mm_rec_title /> }.into_any();
         }
-        let orgs = acting_orgs();
+        let orgs = orgs.get();
         match pick(&orgs, wanted.get()) {
             None => view! {
                 <h1>{tr(|t| t.mm_rec_title)}</h1>

@@ -33,6 +33,8 @@ use crate::time;
 pub fn ChallengeMatchesPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    // Memos: a changed session (e.g. the language saved in the profile) does not rebuild the page.
+    let signed_in = Memo::new(move |_| session.signed_in());
     let params = use_params_map();
     let id = Memo::new(move |_| {
         params
@@ -53,7 +55,7 @@ pub fn ChallengeMatchesPage() -> impl IntoView {
         if !session.loaded.get() {
             return view! { <Loading /> }.into_any();
         }
-        if !session.signed_in() {
+        if !signed_in.get() {
             return view! { <SignInRequired title=|t| t.mm_sugg_page_title /> }.into_any();
         }
         view! {
