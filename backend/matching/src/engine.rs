@@ -533,6 +533,7 @@ impl Matcher {
                     ),
                 }
             })
+            .filter(|t| !matches!(t, MatchedTerm::Word(w) if crate::reason_noise::is_noise(w)))
             .collect()
     }
 

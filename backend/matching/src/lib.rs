@@ -117,6 +117,7 @@ pub mod facts;
 pub mod lang_guess;
 pub mod partners;
 pub mod query;
+pub mod reason_noise;
 pub mod reasons;
 pub mod signals;
 pub mod terms;
