@@ -19,6 +19,7 @@ use super::proposal_draft::{Meta, ProposalDraft, fetch_view, field_id};
 use crate::api;
 use crate::components::form::Problem;
 use crate::focus;
+use crate::i18n::Texts;
 use crate::i18n::{tr, use_i18n};
 use crate::time;
 
@@ -257,23 +258,7 @@ impl Autosave {
                     .pe_saved_at
                     .replace("{time}", &time::format_clock(at, lang))
                     .into_any(),
-                SaveState::Failed(text, target) => {
-                    let (before, after) = t.pe_not_saved.split_once("{reason}").unwrap_or(("", ""));
-                    let reason = match target {
-                        Some(id) => {
-                            let href = format!("#{id}");
-                            view! {
-                                <a href=href on:click=move |ev| {
-                                    ev.prevent_default();
-                                    focus::focus_field(&id);
-                                }>{text}</a>
-                            }
-                            .into_any()
-                        }
-                        None => text.into_any(),
-                    };
-                    view! { <span class="not-saved">{before}{reason}{after}</span> }.into_any()
-                }
+                SaveState::Failed(text, target) => not_saved_line(t, text, target),
                 SaveState::Conflict => {
                     view! { <span class="not-saved">{t.pe_conflict}</span> }.into_any()
                 }
@@ -309,4 +294,24 @@ impl Autosave {
             {conflict}
         }
     }
+}
+
+/// "Not saved: <reason>", the reason a link to the field it concerns when there is one. Shared
+/// by every autosaving form (the proposal editor, the scoring page).
+pub fn not_saved_line(t: &'static Texts, text: String, target: Option<String>) -> AnyView {
+    let (before, after) = t.pe_not_saved.split_once("{reason}").unwrap_or(("", ""));
+    let reason = match target {
+        Some(id) => {
+            let href = format!("#{id}");
+            view! {
+                <a href=href on:click=move |ev| {
+                    ev.prevent_default();
+                    focus::focus_field(&id);
+                }>{text}</a>
+            }
+            .into_any()
+        }
+        None => text.into_any(),
+    };
+    view! { <span class="not-saved">{before}{reason}{after}</span> }.into_any()
 }

@@ -17,7 +17,7 @@ use crate::api;
 use crate::components::form::FormErrors;
 use crate::focus;
 use crate::i18n::{current_lang, tr, use_i18n};
-use crate::pages::proposal_autosave::SaveState;
+use crate::pages::proposal_autosave::{SaveState, not_saved_line};
 use crate::time;
 
 /// How long after the last change the draft is saved.
@@ -221,23 +221,7 @@ impl SheetSaver {
                     .pe_saved_at
                     .replace("{time}", &time::format_clock(at, lang))
                     .into_any(),
-                SaveState::Failed(text, target) => {
-                    let (before, after) = t.pe_not_saved.split_once("{reason}").unwrap_or(("", ""));
-                    let reason = match target {
-                        Some(id) => {
-                            let href = format!("#{id}");
-                            view! {
-                                <a href=href on:click=move |ev| {
-                                    ev.prevent_default();
-                                    focus::focus_field(&id);
-                                }>{text}</a>
-                            }
-                            .into_any()
-                        }
-                        None => text.into_any(),
-                    };
-                    view! { <span class="not-saved">{before}{reason}{after}</span> }.into_any()
-                }
+                SaveState::Failed(text, target) => not_saved_line(t, text, target),
                 SaveState::Conflict | SaveState::Closed => {
                     view! { <span class="not-saved">{t.sc_locked_now}</span> }.into_any()
                 }
