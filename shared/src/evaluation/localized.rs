@@ -43,16 +43,18 @@ impl LocalizedText {
 
     /// The text for a reader of `lang`: that language if written, otherwise the first written
     /// of fi, sv, en; empty only if nothing is written.
+    /// The text shown to a reader of `lang` and the language it is written in: their own if
+    /// written, else the first written in fi, sv, en order; `None` when nothing is written.
+    pub fn shown(&self, lang: Lang) -> Option<(&str, Lang)> {
+        std::iter::once(lang)
+            .chain(Lang::ALL)
+            .map(|l| (self.in_lang(l).trim(), l))
+            .find(|(t, _)| !t.is_empty())
+    }
+
+    /// The text of [`LocalizedText::shown`], or "" when nothing is written.
     pub fn get(&self, lang: Lang) -> &str {
-        let own = self.in_lang(lang).trim();
-        if !own.is_empty() {
-            return own;
-        }
-        Lang::ALL
-            .into_iter()
-            .map(|l| self.in_lang(l).trim())
-            .find(|t| !t.is_empty())
-            .unwrap_or("")
+        self.shown(lang).map_or("", |(text, _)| text)
     }
 
     /// Nothing written in any language.
@@ -93,6 +95,10 @@ mod tests {
         assert_eq!(t.get(Lang::En), "Price");
         assert_eq!(t.get(Lang::Fi), "Pris");
         assert_eq!(LocalizedText::fi("Hinta").get(Lang::Sv), "Hinta");
+        // …and says which language it is, for the page's `lang` attribute.
+        assert_eq!(t.shown(Lang::Fi), Some(("Pris", Lang::Sv)));
+        assert_eq!(t.shown(Lang::En), Some(("Price", Lang::En)));
+        assert_eq!(LocalizedText::default().shown(Lang::Fi), None);
         assert_eq!(LocalizedText::default().get(Lang::Fi), "");
     }
 

@@ -12,20 +12,12 @@ use crate::pages::dialogue_kit::esc;
 
 /// `text` for a reader of `lang`, escaped, in an element carrying the language it is in.
 fn loc(tag: &str, class: &str, text: &LocalizedText, lang: Lang) -> String {
-    let own = !text.in_lang(lang).trim().is_empty();
-    let written = if own {
-        Some(lang)
-    } else {
-        Lang::ALL
-            .into_iter()
-            .find(|l| !text.in_lang(*l).trim().is_empty())
-    };
-    match written {
+    match text.shown(lang) {
         None => String::new(),
-        Some(l) => format!(
+        Some((shown, l)) => format!(
             r#"<{tag} class="{class}" lang="{}">{}</{tag}>"#,
             l.code(),
-            esc(text.get(lang))
+            esc(shown)
         ),
     }
 }

@@ -14,16 +14,8 @@ use crate::i18n::Texts;
 
 /// A user-written text for a reader of `lang`, with the language it is actually written in.
 pub fn written(text: &LocalizedText, lang: Lang) -> (String, &'static str) {
-    let shown = text.get(lang);
-    let code = Lang::ALL
-        .into_iter()
-        .find(|l| {
-            let own = text.in_lang(*l).trim();
-            !own.is_empty() && own == shown
-        })
-        .unwrap_or(lang)
-        .code();
-    (shown.to_owned(), code)
+    let (shown, code) = text.shown(lang).unwrap_or(("", lang));
+    (shown.to_owned(), code.code())
 }
 
 /// "Laatu – paino 40 %" for a criterion.
